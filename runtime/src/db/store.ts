@@ -1,0 +1,266 @@
+// The storage interface. Every method is one transaction and async, so a PostgreSQL
+// implementation can follow the SQLite one without touching the engine or the HTTP layer.
+import type { ResumeInfo, Rules, WebhookResponse, Workflow } from '@tern/shared';
+
+export type ExecutionStatus = 'running' | 'waiting' | 'success' | 'error' | 'canceled';
+export type StepStatus = 'pending' | 'running' | 'waiting' | 'success' | 'error' | 'skipped' | 'canceled';
+export type ExecutionMode = 'manual' | 'webhook' | 'schedule' | 'event' | 'cli';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workflows: a row per workflow, and an immutable row per saved version.
+
+export interface WorkflowRecord {
+  id: string;
+  name: string;
+  active: boolean;
+  /** The latest saved version. */
+  version: number;
+  /** The version that runs while active (the latest at activation). */
+  activeVersion: number | null;
+  definition: Workflow;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkflowVersionRecord {
+  workflowId: string;
+  version: number;
+  definition: Workflow;
+  createdAt: string;
+}
+
+/** A route that an active workflow claims. */
+export interface WebhookRoute {
+  path: string;
+  method: string;
+  workflowId: string;
+  version: number;
+  nodeId: string;
+}
+
+export interface WorkflowRepository {
+  create(definition: Workflow): Promise<WorkflowRecord>;
+  /** Saves a new version; the previous ones stay readable. */
+  update(id: string, definition: Workflow): Promise<WorkflowRecord | null>;
+  get(id: string): Promise<WorkflowRecord | null>;
+  getVersion(id: string, version: number): Promise<WorkflowVersionRecord | null>;
+  listVersions(id: string): Promise<Array<Omit<WorkflowVersionRecord, 'definition'>>>;
+  list(page: PageRequest & { active?: boolean }): Promise<Page<WorkflowRecord>>;
+  /** Deletes the workflow, its versions, executions and waits. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Activates the latest version and claims its webhook routes in one transaction. When another
+   * active workflow holds one of the routes, nothing changes and the conflicting route is returned.
+   */
+  activate(id: string, routes: Array<Omit<WebhookRoute, 'workflowId' | 'version'>>): Promise<
+    { ok: true; workflow: WorkflowRecord } | { ok: false; conflict: WebhookRoute }
+  >;
+  /** Deactivates and releases the routes. */
+  deactivate(id: string): Promise<WorkflowRecord | null>;
+  listActive(): Promise<WorkflowRecord[]>;
+  /** The route for a path (method `ANY` matches every method). */
+  findWebhook(path: string, method: string): Promise<WebhookRoute | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Executions and their steps
+
+export interface ExecutionError {
+  message: string;
+  nodeId?: string;
+}
+
+export interface ExecutionRecord {
+  id: string;
+  workflowId: string;
+  /** The workflow version this execution is pinned to. */
+  workflowVersion: number;
+  status: ExecutionStatus;
+  mode: ExecutionMode;
+  /** The raw trigger payload. */
+  trigger: unknown;
+  contactId: string | null;
+  error: ExecutionError | null;
+  /** The webhook response, once there is one (http.respond or the last node's output). */
+  response: WebhookResponse | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface StepRecord {
+  id: string;
+  executionId: string;
+  nodeId: string;
+  /** Order of creation within the execution; a node in a loop has several steps. */
+  seq: number;
+  status: StepStatus;
+  input: unknown;
+  output: unknown;
+  /** The output port taken. */
+  port: string | null;
+  error: ExecutionError | null;
+  attempt: number;
+  /** Set when a waiting step is due to be executed again. */
+  resume: ResumeInfo | null;
+  /** For join nodes: the edges that have delivered so far. */
+  joined: string[];
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface WaitRecord {
+  id: string;
+  executionId: string;
+  stepId: string;
+  /** When the wait falls due (time waits, and the timeout of event waits), in epoch ms. */
+  dueAt: number | null;
+  eventType: string | null;
+  eventFilter: Rules | null;
+  contactId: string | null;
+  /** What execute() returned with the wait; handed back in resume.state. */
+  state: unknown;
+  createdAt: string;
+}
+
+/** The in-memory state of one execution while it runs. */
+export interface RunState {
+  execution: ExecutionRecord;
+  steps: StepRecord[];
+}
+
+/**
+ * What one step changes, written in one transaction: the step checkpoint, the steps it makes
+ * pending, the waits it creates or ends, and the execution's new status.
+ */
+export interface StateDelta {
+  upsertSteps: StepRecord[];
+  addWaits: WaitRecord[];
+  /** Waits ended by this change (their step resumed, or the execution ended). */
+  removeWaitsForSteps: string[];
+  execution?: Partial<Pick<ExecutionRecord, 'status' | 'error' | 'response' | 'finishedAt' | 'contactId'>>;
+}
+
+export interface ExecutionFilter {
+  workflowId?: string;
+  status?: ExecutionStatus;
+}
+
+export interface ExecutionRepository {
+  /** Creates an execution with its first steps in one transaction. */
+  create(execution: ExecutionRecord, steps: StepRecord[]): Promise<void>;
+  get(id: string): Promise<ExecutionRecord | null>;
+  /** The execution with its steps in order. */
+  load(id: string): Promise<RunState | null>;
+  list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
+  apply(executionId: string, delta: StateDelta): Promise<void>;
+  /** Ids of executions left `running` (to recover at start). */
+  listRunning(): Promise<string[]>;
+  waitsOf(executionId: string): Promise<WaitRecord[]>;
+  /**
+   * Atomically takes up to `limit` waits due at `now`: deletes them, marks their steps `pending`
+   * with `resume` info (reason `time`, or `timeout` for event waits) and their executions
+   * `running`. Returns the executions to run. Two callers never get the same wait.
+   */
+  resumeDue(now: number, limit: number): Promise<string[]>;
+  /** The earliest due time of any wait, for the scheduler's timer. */
+  nextDueAt(): Promise<number | null>;
+  /** Deletes finished executions that finished before `before`; returns how many. */
+  pruneFinished(before: string, limit: number): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook idempotency: a retried delivery returns the first result.
+
+export interface IdempotencyRecord {
+  executionId: string;
+  response: WebhookResponse | null;
+}
+
+export interface IdempotencyRepository {
+  /** Records key → execution unless the key exists; returns the existing record if it does. */
+  claim(scope: string, key: string, executionId: string): Promise<IdempotencyRecord | null>;
+  saveResponse(scope: string, key: string, response: WebhookResponse): Promise<void>;
+  pruneBefore(before: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auth
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+  role: 'owner';
+  createdAt: string;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scope: 'full' | 'ingest';
+  /** First characters of the key, to recognise it in a list. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface AuthRepository {
+  hasOwner(): Promise<boolean>;
+  /** Creates the owner unless one exists (then returns null). */
+  createOwner(email: string, passwordHash: string): Promise<UserRecord | null>;
+  findUserByEmail(email: string): Promise<UserRecord | null>;
+  createSession(tokenHash: string, userId: string, expiresAt: string): Promise<void>;
+  findSession(tokenHash: string, now: string): Promise<{ userId: string } | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  createApiKey(record: ApiKeyRecord, keyHash: string, userId: string): Promise<void>;
+  findApiKey(keyHash: string): Promise<(ApiKeyRecord & { userId: string }) | null>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  deleteApiKey(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials: data encrypted at rest, never returned.
+
+export interface CredentialRecord {
+  id: string;
+  type: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CredentialRepository {
+  create(record: CredentialRecord, encryptedData: string): Promise<void>;
+  update(id: string, fields: { name?: string; encryptedData?: string; updatedAt: string }): Promise<boolean>;
+  get(id: string): Promise<(CredentialRecord & { encryptedData: string }) | null>;
+  list(page: PageRequest): Promise<Page<CredentialRecord>>;
+  delete(id: string): Promise<boolean>;
+  count(): Promise<number>;
+  /** Any one encrypted value, to check at start that the key can read it. */
+  sample(): Promise<string | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  workflows: WorkflowRepository;
+  executions: ExecutionRepository;
+  idempotency: IdempotencyRepository;
+  auth: AuthRepository;
+  credentials: CredentialRepository;
+  /** Housekeeping after pruning: checkpoint the WAL and give free pages back to the file system. */
+  compact(): Promise<void>;
+  close(): Promise<void>;
+}

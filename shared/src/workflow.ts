@@ -1,0 +1,54 @@
+// The workflow JSON of the public contract (docs/contract.md, "Workflow JSON").
+// Structural checks live here; graph checks that need the node catalogue live in graph-validation.ts.
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"');
+
+export const positionSchema = z.object({ x: z.number(), y: z.number() });
+
+export const workflowNodeSchema = z.object({
+  id,
+  type: z.string().min(1),
+  version: z.number().int().positive(),
+  position: positionSchema.default({ x: 0, y: 0 }),
+  /** Display name; never used to identify the node (ids are). */
+  name: z.string().max(200).optional(),
+  params: z.record(z.string(), z.unknown()).default({}),
+  /** A disabled node passes its input through on `out` (or its first port) untouched. */
+  disabled: z.boolean().optional(),
+  notes: z.string().max(10_000).optional(),
+});
+
+export const workflowEdgeSchema = z.object({
+  id,
+  source: z.string().min(1),
+  sourcePort: z.string().min(1).default('out'),
+  target: z.string().min(1),
+  targetPort: z.string().min(1).default('in'),
+});
+
+export const workflowSettingsSchema = z
+  .object({
+    timezone: z.string().default('UTC'),
+  })
+  .catchall(z.unknown());
+
+export const workflowSchema = z.object({
+  name: z.string().trim().min(1, 'a workflow needs a name').max(200),
+  description: z.string().max(5_000).optional(),
+  nodes: z.array(workflowNodeSchema).max(5_000),
+  edges: z.array(workflowEdgeSchema).max(10_000).default([]),
+  settings: workflowSettingsSchema.default({ timezone: 'UTC' }),
+});
+
+export type WorkflowNode = z.output<typeof workflowNodeSchema>;
+export type WorkflowEdge = z.output<typeof workflowEdgeSchema>;
+export type WorkflowSettings = z.output<typeof workflowSettingsSchema>;
+/** A workflow as stored and executed (defaults applied). */
+export type Workflow = z.output<typeof workflowSchema>;
+/** A workflow as a user may write it (defaults optional). */
+export type WorkflowInput = z.input<typeof workflowSchema>;

@@ -115,11 +115,22 @@ export function paramProblems(
   }
   if (definition.check) {
     const value = result.success ? result.data : params;
-    for (const p of definition.check(value, { timezone })) {
+    for (const p of runCheck(definition, value, timezone, result.success)) {
       problems.push({ nodeId, field: `params.${p.field}`, code: 'invalid_param', message: p.message });
     }
   }
   return problems;
+}
+
+/** A node's check over raw params (a template decides some value) may trip over a template
+ *  string where it expects a list or an object; the schema checks that value at run time. */
+function runCheck(definition: AnyNodeDefinition, value: unknown, timezone: string, parsed: boolean) {
+  try {
+    return definition.check!(value, { timezone });
+  } catch (err) {
+    if (parsed) throw err;
+    return [];
+  }
 }
 
 function templatedStrings(value: unknown, raw: readonly string[], path = ''): Array<[string, string]> {

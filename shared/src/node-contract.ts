@@ -156,7 +156,8 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   waits?: boolean;
   /** Set on nodes that join branches: wait for every incoming branch, or the first. */
   join?: (params: z.output<S>) => 'all' | 'first';
-  /** Checks that need more than the schema (e.g. a date in a DST gap); messages name the field. */
+  /** Checks that need more than the schema (e.g. a date in a DST gap); messages name the field.
+   *  While a template decides some value, it gets the raw params: skip values that are templates. */
   check?: (params: z.output<S>, settings: { timezone: string }) => Array<{ field: string; message: string }>;
   execute(ctx: NodeContext<z.output<S>>): Promise<NodeResult> | NodeResult;
 }

@@ -21,6 +21,13 @@ export const workflowNodeSchema = z.object({
   /** A disabled node passes its input through on `out` (or its first port) untouched. */
   disabled: z.boolean().optional(),
   notes: z.string().max(10_000).optional(),
+  /** Retries of a step whose execute() throws, with exponential backoff, as durable waits. */
+  retry: z
+    .object({
+      attempts: z.number().int().min(1).max(10),
+      delayMs: z.number().int().min(0).max(86_400_000).default(1_000),
+    })
+    .optional(),
 });
 
 export const workflowEdgeSchema = z.object({

@@ -1,0 +1,122 @@
+// The `tern` command line: start the server, import/export workflows, run one.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from './config.js';
+import { createRuntime, type RuntimeHandle } from './create-runtime.js';
+import { HttpError } from './http/errors.js';
+import { startServer, stopOnSignals } from './server.js';
+import { runWorkflow } from './services/executions.js';
+import { activateWorkflow, createWorkflow, getWorkflow } from './services/workflows.js';
+
+const program = new Command()
+  .name('tern')
+  .description('Tern: a self-hosted visual workflow builder for marketing automation')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .addHelpText('after', '\nConfiguration comes from environment variables (PORT, TERN_DATA_DIR, …); see the README.');
+
+program
+  .command('start')
+  .description('serve the API, webhooks and editor (http://localhost:3700 unless PORT is set)')
+  .action(async () => {
+    stopOnSignals(await startServer(loadConfig()));
+  });
+
+program
+  .command('import')
+  .description('import a workflow from a JSON file; prints its id')
+  .argument('<file>', 'workflow JSON file (see examples/)')
+  .option('--activate', 'activate it after import')
+  .action((file: string, options: { activate?: boolean }) =>
+    withRuntime(async (runtime) => {
+      const input = readJson(file);
+      let record = await createWorkflow(runtime, input);
+      if (options.activate) record = await activateWorkflow(runtime, record.id);
+      process.stdout.write(`${record.id}\n`);
+      process.stderr.write(`imported "${record.name}" (version ${record.version}${record.active ? ', active' : ''})\n`);
+    }),
+  );
+
+program
+  .command('export')
+  .description('print a workflow as JSON (the latest version unless --version is given)')
+  .argument('<id>', 'workflow id')
+  .option('--version <n>', 'a saved version number', (v) => Number.parseInt(v, 10))
+  .option('-o, --output <file>', 'write to a file instead of standard output')
+  .action((id: string, options: { version?: number; output?: string }) =>
+    withRuntime(async (runtime) => {
+      const record = await getWorkflow(runtime, id);
+      const definition = options.version
+        ? (await runtime.store.workflows.getVersion(id, options.version))?.definition
+        : record.definition;
+      if (!definition) throw new HttpError(404, 'not_found', `workflow ${id} has no version ${options.version}`);
+      const json = `${JSON.stringify(definition, null, 2)}\n`;
+      if (options.output) writeFileSync(options.output, json);
+      else process.stdout.write(json);
+    }),
+  );
+
+program
+  .command('run')
+  .description('run a workflow now and print the execution with every step')
+  .argument('<id>', 'workflow id')
+  .option('--input <json>', 'the trigger payload as JSON', '{}')
+  .action((id: string, options: { input: string }) =>
+    withRuntime(async (runtime) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(options.input);
+      } catch (err) {
+        throw new HttpError(400, 'invalid_json', `--input is not valid JSON: ${(err as Error).message}`);
+      }
+      const { view } = await runWorkflow(runtime, id, payload, true);
+      process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      if (view?.status === 'waiting') {
+        process.stderr.write('the execution is waiting; a running `tern start` resumes it when it falls due\n');
+      }
+      if (view?.status === 'error') process.exitCode = 1;
+    }),
+  );
+
+/** Opens the runtime on the configured database for one command, and closes it after. */
+async function withRuntime(action: (runtime: RuntimeHandle) => Promise<void>): Promise<void> {
+  const runtime = await createRuntime(loadConfig(process.env, { logLevel: process.env.TERN_LOG_LEVEL || 'warn' }));
+  try {
+    await action(runtime);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new HttpError(400, 'file_unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(400, 'invalid_json', `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function report(err: unknown): void {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+    return;
+  }
+  if (err instanceof HttpError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    for (const d of (err.details ?? []) as Array<{ nodeId?: string; field?: string; message?: string }>) {
+      process.stderr.write(`  - ${d.nodeId ? `node "${d.nodeId}" ` : ''}${d.field ?? ''}: ${d.message ?? ''}\n`);
+    }
+  } else {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exitCode = 1;
+}
+
+program.exitOverride();
+await program.parseAsync(process.argv).catch(report);

@@ -1,0 +1,63 @@
+// Configuration from the environment. Every variable is listed in the README.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the SQLite database and the encryption key file live. */
+  dataDir: string;
+  /** `postgres://…` switches storage to PostgreSQL (scale-out mode). */
+  databaseUrl: string | null;
+  encryptionKey: string | null;
+  /** Hosts, IPs or CIDRs that outgoing requests may reach even though they are private. */
+  httpAllow: string[];
+  ownerEmail: string | null;
+  ownerPassword: string | null;
+  logLevel: string;
+  /** Finished executions older than this are pruned. */
+  executionsMaxAgeDays: number;
+  /** Step input/output larger than this is stored as a truncated marker. */
+  stepDataMaxBytes: number;
+  /** Largest webhook or API body accepted (bytes). */
+  bodyLimitBytes: number;
+  /** How long a `when_done` webhook waits for the workflow's response. */
+  webhookTimeoutMs: number;
+  /** Public base URL, used in links the server hands out. */
+  publicUrl: string;
+  /** Scheduler sweep period (the timer for the earliest wait is armed besides). */
+  sweepIntervalMs: number;
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int('PORT', 3700, env);
+  const config: Config = {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.TERN_DATA_DIR || '.tern'),
+    databaseUrl: env.DATABASE_URL || null,
+    encryptionKey: env.TERN_ENCRYPTION_KEY || null,
+    httpAllow: list(env.TERN_HTTP_ALLOW),
+    ownerEmail: env.TERN_OWNER_EMAIL || null,
+    ownerPassword: env.TERN_OWNER_PASSWORD || null,
+    logLevel: env.TERN_LOG_LEVEL || 'info',
+    executionsMaxAgeDays: int('TERN_EXECUTIONS_MAX_AGE_DAYS', 14, env),
+    stepDataMaxBytes: int('TERN_STEP_DATA_MAX_BYTES', 256 * 1024, env),
+    bodyLimitBytes: int('TERN_BODY_LIMIT_BYTES', 1024 * 1024, env),
+    webhookTimeoutMs: int('TERN_WEBHOOK_TIMEOUT_MS', 30_000, env),
+    publicUrl: (env.TERN_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    sweepIntervalMs: int('TERN_SWEEP_INTERVAL_MS', 5_000, env),
+  };
+  return { ...config, ...overrides };
+}

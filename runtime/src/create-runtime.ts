@@ -1,0 +1,70 @@
+// Builds a runtime from the configuration: storage, node catalogue, runner, scheduler, schedules.
+// `start()` recovers what a crash left behind; `stop()` lets in-flight steps finish.
+import path from 'node:path';
+import { createBuiltinCatalogue } from '@tern/nodes';
+import type { HttpService, NodeCatalogue } from '@tern/shared';
+import type { Logger } from 'pino';
+import { createHttpClient } from './adapters/http-client.js';
+import type { Config } from './config.js';
+import { openSqliteStore } from './db/sqlite.js';
+import type { Store } from './db/store.js';
+import { createLogger } from './logger.js';
+import { scheduleRetention } from './maintenance/retention.js';
+import { ExecutionRunner } from './runner/runner.js';
+import { type Clock, type Runtime, systemClock } from './runtime.js';
+import { CronSchedules } from './scheduler/schedules.js';
+import { WaitScheduler } from './scheduler/wait-scheduler.js';
+import { loadEncryptionKey } from './security/crypto.js';
+import { checkEncryptionKey, createCredentialVault } from './services/credentials.js';
+
+export interface RuntimeOverrides {
+  clock?: Clock;
+  store?: Store;
+  log?: Logger;
+  catalogue?: NodeCatalogue;
+  http?: HttpService;
+}
+
+export interface RuntimeHandle extends Runtime {
+  scheduler: WaitScheduler;
+  /** Recovers interrupted executions, arms schedules and the wait scheduler, starts retention. */
+  start(): Promise<void>;
+  /** Stops taking work and waits (up to `graceMs`) for in-flight steps; then closes storage. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<RuntimeHandle> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? openSqliteStore(path.join(config.dataDir, 'tern.db'));
+  const key = loadEncryptionKey({ dataDir: config.dataDir, envKey: config.encryptionKey });
+  await checkEncryptionKey(store, key);
+  const catalogue = overrides.catalogue ?? createBuiltinCatalogue();
+  const credentials = createCredentialVault(store, key);
+  const http = overrides.http ?? createHttpClient({ allow: config.httpAllow });
+  const runner = new ExecutionRunner({ store, catalogue, clock, log, http, vault: credentials, stepDataMaxBytes: config.stepDataMaxBytes });
+  const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
+  const schedules = new CronSchedules({ runner, clock, log });
+  let stopRetention: (() => void) | null = null;
+
+  return {
+    config, store, catalogue, log, clock, runner, schedules, credentials, scheduler,
+    async start() {
+      const interrupted = await store.executions.listRunning();
+      for (const id of interrupted) runner.resume(id);
+      if (interrupted.length > 0) log.info({ count: interrupted.length }, 'resuming interrupted executions');
+      for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
+      scheduler.start();
+      stopRetention = scheduleRetention({ store, clock, log, maxAgeDays: config.executionsMaxAgeDays });
+    },
+    async stop(graceMs = 10_000) {
+      stopRetention?.();
+      schedules.stopAll();
+      await scheduler.stop();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([runner.idle(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// The SQLite schema: the single source the migrations in runtime/drizzle/sqlite are generated from
+// (`cd runtime && npx drizzle-kit generate --config drizzle.config.ts`). Never edit a generated
+// migration; change this file and generate a new one.
+//
+// Conventions: timestamps are ISO 8601 strings (they sort as text), except waits.due_at, which is
+// epoch milliseconds because the scheduler compares it with numbers. JSON values are text.
+import type { ResumeInfo, Rules, WebhookResponse, Workflow } from '@tern/shared';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ExecutionError } from './store.js';
+
+export const workflows = sqliteTable('workflows', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(false),
+  /** The latest saved version. */
+  version: integer('version').notNull(),
+  activeVersion: integer('active_version'),
+  /** The definition of the latest version (a copy of its workflow_versions row). */
+  definition: text('definition', { mode: 'json' }).$type<Workflow>().notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('workflows_created_idx').on(t.createdAt, t.id)]);
+
+export const workflowVersions = sqliteTable('workflow_versions', {
+  workflowId: text('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  definition: text('definition', { mode: 'json' }).$type<Workflow>().notNull(),
+  createdAt: text('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.workflowId, t.version] })]);
+
+/** Routes claimed by active workflows; the primary key makes a path+method unique. */
+export const webhookRoutes = sqliteTable('webhook_routes', {
+  path: text('path').notNull(),
+  method: text('method').notNull(),
+  workflowId: text('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  nodeId: text('node_id').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.path, t.method] }),
+  index('webhook_routes_workflow_idx').on(t.workflowId),
+]);
+
+export const executions = sqliteTable('executions', {
+  id: text('id').primaryKey(),
+  workflowId: text('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+  workflowVersion: integer('workflow_version').notNull(),
+  status: text('status').notNull(),
+  mode: text('mode').notNull(),
+  trigger: text('trigger', { mode: 'json' }),
+  contactId: text('contact_id'),
+  error: text('error', { mode: 'json' }).$type<ExecutionError>(),
+  response: text('response', { mode: 'json' }).$type<WebhookResponse>(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+}, (t) => [
+  // Lists are newest first: each filter has an index that already holds that order.
+  index('executions_workflow_started_idx').on(t.workflowId, t.startedAt),
+  index('executions_status_started_idx').on(t.status, t.startedAt),
+  index('executions_started_idx').on(t.startedAt),
+  index('executions_finished_idx').on(t.finishedAt),
+]);
+
+export const steps = sqliteTable('steps', {
+  id: text('id').primaryKey(),
+  executionId: text('execution_id').notNull().references(() => executions.id, { onDelete: 'cascade' }),
+  nodeId: text('node_id').notNull(),
+  seq: integer('seq').notNull(),
+  status: text('status').notNull(),
+  input: text('input', { mode: 'json' }),
+  output: text('output', { mode: 'json' }),
+  port: text('port'),
+  error: text('error', { mode: 'json' }).$type<ExecutionError>(),
+  attempt: integer('attempt').notNull().default(0),
+  resume: text('resume', { mode: 'json' }).$type<ResumeInfo>(),
+  joined: text('joined', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  startedAt: text('started_at'),
+  finishedAt: text('finished_at'),
+}, (t) => [index('steps_execution_seq_idx').on(t.executionId, t.seq)]);
+
+export const waits = sqliteTable('waits', {
+  id: text('id').primaryKey(),
+  executionId: text('execution_id').notNull().references(() => executions.id, { onDelete: 'cascade' }),
+  stepId: text('step_id').notNull(),
+  /** Epoch ms; null for an event wait without a timeout. */
+  dueAt: integer('due_at'),
+  eventType: text('event_type'),
+  eventFilter: text('event_filter', { mode: 'json' }).$type<Rules>(),
+  contactId: text('contact_id'),
+  state: text('state', { mode: 'json' }),
+  createdAt: text('created_at').notNull(),
+}, (t) => [
+  index('waits_due_idx').on(t.dueAt),
+  index('waits_contact_event_idx').on(t.contactId, t.eventType),
+  // Every apply() deletes waits by step, and deleting an execution cascades by execution_id:
+  // without these two, both scan the whole table.
+  index('waits_step_idx').on(t.stepId),
+  index('waits_execution_idx').on(t.executionId),
+]);
+
+/** No foreign key to executions: a key is claimed before its execution is created. */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  executionId: text('execution_id').notNull(),
+  response: text('response', { mode: 'json' }).$type<WebhookResponse>(),
+  createdAt: text('created_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.scope, t.key] }),
+  index('idempotency_keys_created_idx').on(t.createdAt),
+]);
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** Stored lower-cased, so that sign-in ignores case. */
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  /** SHA-256 of the session token; the token itself is never stored. */
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: text('expires_at').notNull(),
+}, (t) => [index('sessions_expires_idx').on(t.expiresAt)]);
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  scope: text('scope').notNull(),
+  prefix: text('prefix').notNull(),
+  /** SHA-256 of the key; the key itself is shown once and never stored. */
+  keyHash: text('key_hash').notNull().unique(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: text('created_at').notNull(),
+  lastUsedAt: text('last_used_at'),
+});
+
+export const credentials = sqliteTable('credentials', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  name: text('name').notNull(),
+  /** AES-256-GCM, see security/crypto.ts. */
+  dataEncrypted: text('data_encrypted').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('credentials_created_idx').on(t.createdAt, t.id)]);

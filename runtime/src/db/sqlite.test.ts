@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+import { describeStoreSuite } from './store-suite.js';
+import { definition, execution, step } from './suite/fixtures.js';
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tern-sqlite-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const files = new WeakMap<Store, string>();
+
+describeStoreSuite('SQLite store (temp file)', {
+  async open() {
+    const file = path.join(tempDir(), 'tern.db');
+    const store = openSqliteStore(file);
+    files.set(store, file);
+    return store;
+  },
+  async openSibling(store) {
+    return openSqliteStore(files.get(store)!);
+  },
+});
+
+describeStoreSuite('SQLite store (:memory:)', { open: async () => openSqliteStore(':memory:') });
+
+/** The database file with its WAL: what the data directory holds. */
+const sizeOnDisk = (file: string) => statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+
+describe('SQLite store on disk', () => {
+  test('a new file is in WAL mode with incremental auto-vacuum, in a directory created for it', async () => {
+    const file = path.join(tempDir(), 'nested', 'data', 'tern.db');
+    const store = openSqliteStore(file);
+    await store.workflows.create(definition());
+    const probe = new Database(file, { readonly: true });
+    try {
+      expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(probe.pragma('auto_vacuum', { simple: true })).toBe(2); // 2 = INCREMENTAL
+    } finally {
+      probe.close();
+      await store.close();
+    }
+  });
+
+  test('data survives a restart, and migrations are applied only once', async () => {
+    const file = path.join(tempDir(), 'tern.db');
+    const first = openSqliteStore(file);
+    const wf = await first.workflows.create(definition('Survivor'));
+    await first.close();
+
+    const second = openSqliteStore(file);
+    expect(await second.workflows.get(wf.id)).toMatchObject({ name: 'Survivor' });
+    await second.close();
+    const probe = new Database(file, { readonly: true });
+    expect(probe.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
+    probe.close();
+  });
+
+  test('processes started from another directory open one new file together', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'shared.db');
+    const sqliteModule = fileURLToPath(new URL('./sqlite.ts', import.meta.url));
+    const script = path.join(dir, 'open.mts');
+    writeFileSync(script, [
+      `import { openSqliteStore } from ${JSON.stringify(sqliteModule)};`,
+      'const store = openSqliteStore(process.argv[2]);',
+      "await store.workflows.create({ name: `pid ${process.pid}`, nodes: [], edges: [], settings: { timezone: 'UTC' } });",
+      'await store.close();',
+    ].join('\n'));
+    const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+    const run = promisify(execFile);
+    // The working directory holds no migrations: they must be found next to the module.
+    await Promise.all([1, 2, 3].map(() => run(tsx, [script, file], { cwd: os.tmpdir() })));
+
+    const store = openSqliteStore(file);
+    expect((await store.workflows.list({ limit: 10 })).total).toBe(3);
+    await store.close();
+  });
+
+  test('pruning and compacting keep the database file from growing without bound', async () => {
+    const file = path.join(tempDir(), 'tern.db');
+    const store = openSqliteStore(file);
+    const wf = await store.workflows.create(definition());
+    const payload = { html: 'x'.repeat(4_000) };
+    const sizes: number[] = [];
+    let peak = 0;
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 250; i++) {
+        const e = execution(wf.id, { status: 'success', finishedAt: '2026-01-05T09:00:05.000Z' });
+        await store.executions.create(e, [1, 2, 3, 4].map((seq) => step(e.id, seq, { output: payload })));
+      }
+      peak = Math.max(peak, sizeOnDisk(file));
+      expect(await store.executions.pruneFinished('2026-02-01T00:00:00.000Z', 10_000)).toBe(250);
+      await store.compact();
+      sizes.push(sizeOnDisk(file));
+    }
+    await store.close();
+    // ~4 MB written and deleted each round; afterwards the file is back to its empty size.
+    expect(peak).toBeGreaterThan(4_000_000);
+    expect(Math.max(...sizes)).toBeLessThan(peak / 10);
+    expect(sizes[3]).toBeLessThanOrEqual(sizes[0]!);
+  });
+});

@@ -1,0 +1,89 @@
+// The embedded SQLite store: one better-sqlite3 connection, migrated at open.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sqliteAuth } from './sqlite/auth.js';
+import { sqliteCredentials } from './sqlite/credentials.js';
+import { sqliteExecutions } from './sqlite/executions.js';
+import { sqliteIdempotency } from './sqlite/idempotency.js';
+import type { Clock, Db } from './sqlite/support.js';
+import { sqliteWorkflows } from './sqlite/workflows.js';
+import type { Store } from './store.js';
+
+/** Relative to this module, so that the store opens from any working directory. */
+const MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
+
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+export interface SqliteStoreOptions {
+  /** For the timestamps the store sets itself (workflow versions, keys, users); default: the system clock. */
+  clock?: Clock;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Opens (creating if need be) the database at `file`, or a private one for `:memory:`. */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const clock = options.clock ?? systemClock;
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  try {
+    configure(db);
+    migrateWithRetry(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    kind: 'sqlite',
+    workflows: sqliteWorkflows(db, clock),
+    executions: sqliteExecutions(db),
+    idempotency: sqliteIdempotency(db, clock),
+    auth: sqliteAuth(db, clock),
+    credentials: sqliteCredentials(db),
+    async compact() {
+      // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
+      // and truncates both the database file and the WAL.
+      db.exec('PRAGMA incremental_vacuum');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function configure(db: Db): void {
+  // First, so that even switching to WAL waits for another process opening the file at once.
+  db.pragma('busy_timeout = 5000');
+  // auto_vacuum only takes effect while the file has no table yet, so it comes before the
+  // migrations; on an existing file it changes nothing (and needs no VACUUM: Tern made it so).
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL is durable against application crashes; a power cut may lose the last
+  // commits but never corrupts the file.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+  for (const p of (process.env.EXP_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p);
+}
+
+/**
+ * drizzle's migrator reads the applied migrations before it opens its transaction, so two
+ * processes opening a new file at once can both try to create the tables (seen with four threads
+ * opening one new file together). The loser's transaction rolls back; a second pass then sees the
+ * winner's migrations and has nothing left to do.
+ */
+function migrateWithRetry(db: Db, attempts = 3): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(drizzle(db), { migrationsFolder: MIGRATIONS });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// The owner account, sessions and API keys on SQLite. Only hashes of tokens and keys are stored.
+import { newId } from '../ids.js';
+import type { ApiKeyRecord, AuthRepository, UserRecord } from '../store.js';
+import { type Clock, type Db, writeTx } from './support.js';
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: 'owner';
+  created_at: string;
+}
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  scope: ApiKeyRecord['scope'];
+  prefix: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** How stale lastUsedAt may get: recording every request would make each one a write. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** Sign-in ignores the case of the address and stray spaces around it. */
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id, email: r.email, passwordHash: r.password_hash, role: r.role, createdAt: r.created_at,
+});
+
+const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
+  id: r.id, name: r.name, scope: r.scope, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at,
+});
+
+export function sqliteAuth(db: Db, clock: Clock): AuthRepository {
+  const ownerExists = db.prepare<[], number>("SELECT count(*) FROM users WHERE role = 'owner'").pluck();
+  const insertUser = db.prepare(
+    "INSERT INTO users (id, email, password_hash, role, created_at) VALUES (?, ?, ?, 'owner', ?)",
+  );
+  const selectUserByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
+  const insertSession = db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)');
+  const selectSession = db.prepare<[string, string], { user_id: string }>(
+    'SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?',
+  );
+  const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+  const insertApiKey = db.prepare(
+    `INSERT INTO api_keys (id, name, scope, prefix, key_hash, user_id, created_at, last_used_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectApiKey = db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE key_hash = ?');
+  const touchApiKey = db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
+  const selectApiKeys = db.prepare<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at DESC, id DESC');
+  const deleteApiKey = db.prepare('DELETE FROM api_keys WHERE id = ?');
+
+  const createOwner = writeTx(db, (email: string, passwordHash: string): UserRecord | null => {
+    if (ownerExists.get()! > 0) return null;
+    const user: UserRecord = {
+      id: newId(), email: normalizeEmail(email), passwordHash, role: 'owner', createdAt: clock.now().toISOString(),
+    };
+    insertUser.run(user.id, user.email, user.passwordHash, user.createdAt);
+    return user;
+  });
+
+
+  return {
+    hasOwner: async () => ownerExists.get()! > 0,
+    createOwner: async (email, passwordHash) => createOwner(email, passwordHash),
+    async findUserByEmail(email) {
+      const row = selectUserByEmail.get(normalizeEmail(email));
+      return row ? toUser(row) : null;
+    },
+    async createSession(tokenHash, userId, expiresAt) {
+      insertSession.run(tokenHash, userId, expiresAt);
+    },
+    async findSession(tokenHash, now) {
+      const row = selectSession.get(tokenHash, now);
+      return row ? { userId: row.user_id } : null;
+    },
+    async deleteSession(tokenHash) {
+      deleteSession.run(tokenHash);
+    },
+    async createApiKey(record, keyHash, userId) {
+      insertApiKey.run(record.id, record.name, record.scope, record.prefix, keyHash, userId, record.createdAt, record.lastUsedAt);
+    },
+    /** Also records the use (to the minute), so the key list can show when a key was last used. */
+    async findApiKey(keyHash) {
+      const row = selectApiKey.get(keyHash);
+      if (!row) return null;
+      const now = clock.now();
+      if (row.last_used_at === null || Date.parse(row.last_used_at) <= now.getTime() - LAST_USED_PRECISION_MS) {
+        row.last_used_at = now.toISOString();
+        touchApiKey.run(row.last_used_at, row.id);
+      }
+      return { ...toApiKey(row), userId: row.user_id };
+    },
+    listApiKeys: async () => selectApiKeys.all().map(toApiKey),
+    deleteApiKey: async (id) => deleteApiKey.run(id).changes > 0,
+  };
+}

@@ -1,0 +1,58 @@
+// Credentials on SQLite. The data arrives encrypted (security/crypto.ts) and leaves encrypted;
+// this layer never sees a secret.
+import { type CursorKey, clampLimit, toPage } from '../pagination.js';
+import type { CredentialRecord, CredentialRepository } from '../store.js';
+import { type Db, pageBounds, readTx } from './support.js';
+
+interface CredentialRow {
+  id: string;
+  type: string;
+  name: string;
+  data_encrypted: string;
+  created_at: string;
+  updated_at: string;
+}
+
+
+const toRecord = (r: CredentialRow): CredentialRecord => ({
+  id: r.id, type: r.type, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+export function sqliteCredentials(db: Db): CredentialRepository {
+  const insert = db.prepare(
+    'INSERT INTO credentials (id, type, name, data_encrypted, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const update = db.prepare(
+    `UPDATE credentials SET name = coalesce(?, name), data_encrypted = coalesce(?, data_encrypted), updated_at = ?
+     WHERE id = ?`,
+  );
+  const select = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE id = ?');
+  const selectPage = db.prepare<[CursorKey & { limit: number }], CredentialRow>(
+    `SELECT * FROM credentials WHERE created_at <= @sortKey AND (created_at < @sortKey OR id < @id)
+     ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  );
+  const count = db.prepare<[], number>('SELECT count(*) FROM credentials').pluck();
+  const remove = db.prepare('DELETE FROM credentials WHERE id = ?');
+  const sample = db.prepare<[], string>('SELECT data_encrypted FROM credentials LIMIT 1').pluck();
+
+  const list = readTx(db, (limit: number, cursor: string | undefined) => {
+    const rows = selectPage.all({ ...pageBounds(cursor), limit: limit + 1 });
+    return toPage(rows, limit, count.get()!, toRecord, (r) => ({ sortKey: r.created_at, id: r.id }));
+  });
+
+  return {
+    async create(record, encryptedData) {
+      insert.run(record.id, record.type, record.name, encryptedData, record.createdAt, record.updatedAt);
+    },
+    update: async (id, fields) =>
+      update.run(fields.name ?? null, fields.encryptedData ?? null, fields.updatedAt, id).changes > 0,
+    async get(id) {
+      const row = select.get(id);
+      return row ? { ...toRecord(row), encryptedData: row.data_encrypted } : null;
+    },
+    list: async (page) => list(clampLimit(page.limit), page.cursor),
+    delete: async (id) => remove.run(id).changes > 0,
+    count: async () => count.get()!,
+    sample: async () => sample.get() ?? null,
+  };
+}

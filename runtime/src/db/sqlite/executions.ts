@@ -1,0 +1,281 @@
+// Executions, their steps and waits on SQLite: the hot path of every run. Statements are prepared
+// once; each method is one transaction.
+import type { ResumeInfo, Rules, WebhookResponse } from '@tern/shared';
+import { clampLimit, toPage } from '../pagination.js';
+import type {
+  ExecutionError, ExecutionFilter, ExecutionRecord, ExecutionRepository, ExecutionStatus, StateDelta,
+  StepRecord, WaitRecord,
+} from '../store.js';
+import { type Db, fromJson, fromJsonOrNull, pageBounds, readTx, toJson, writeTx } from './support.js';
+
+interface ExecutionRow {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: ExecutionRecord['status'];
+  mode: ExecutionRecord['mode'];
+  trigger: string | null;
+  contact_id: string | null;
+  error: string | null;
+  response: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+interface StepRow {
+  id: string;
+  execution_id: string;
+  node_id: string;
+  seq: number;
+  status: StepRecord['status'];
+  input: string | null;
+  output: string | null;
+  port: string | null;
+  error: string | null;
+  attempt: number;
+  resume: string | null;
+  joined: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+interface WaitRow {
+  id: string;
+  execution_id: string;
+  step_id: string;
+  due_at: number | null;
+  event_type: string | null;
+  event_filter: string | null;
+  contact_id: string | null;
+  state: string | null;
+  created_at: string;
+}
+
+const FINISHED: ExecutionStatus[] = ['success', 'error', 'canceled'];
+
+const toExecution = (r: ExecutionRow): ExecutionRecord => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  workflowVersion: r.workflow_version,
+  status: r.status,
+  mode: r.mode,
+  trigger: fromJson(r.trigger),
+  contactId: r.contact_id,
+  error: fromJsonOrNull<ExecutionError>(r.error),
+  response: fromJsonOrNull<WebhookResponse>(r.response),
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+/** ResumeInfo.waitedSince is a Date; JSON keeps it as an ISO string. */
+function reviveResume(text: string | null): ResumeInfo | null {
+  const resume = fromJsonOrNull<ResumeInfo & { waitedSince: Date | string }>(text);
+  if (resume && typeof resume.waitedSince === 'string') resume.waitedSince = new Date(resume.waitedSince);
+  return resume;
+}
+
+const toStep = (r: StepRow): StepRecord => ({
+  id: r.id,
+  executionId: r.execution_id,
+  nodeId: r.node_id,
+  seq: r.seq,
+  status: r.status,
+  input: fromJson(r.input),
+  output: fromJson(r.output),
+  port: r.port,
+  error: fromJsonOrNull<ExecutionError>(r.error),
+  attempt: r.attempt,
+  resume: reviveResume(r.resume),
+  joined: JSON.parse(r.joined) as string[],
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+const toWait = (r: WaitRow): WaitRecord => ({
+  id: r.id,
+  executionId: r.execution_id,
+  stepId: r.step_id,
+  dueAt: r.due_at,
+  eventType: r.event_type,
+  eventFilter: fromJsonOrNull<Rules>(r.event_filter),
+  contactId: r.contact_id,
+  state: fromJson(r.state),
+  createdAt: r.created_at,
+});
+
+const stepValues = (s: StepRecord) => [
+  s.id, s.executionId, s.nodeId, s.seq, s.status, toJson(s.input), toJson(s.output), s.port, toJson(s.error),
+  s.attempt, toJson(s.resume), JSON.stringify(s.joined ?? []), s.startedAt, s.finishedAt,
+];
+
+/** Guards against a delta that mixes up executions: it would corrupt another run. */
+function ownedBy(executionId: string, record: { id: string; executionId: string }): void {
+  if (record.executionId !== executionId) {
+    throw new Error(`${record.id} belongs to execution ${record.executionId}, not ${executionId}`);
+  }
+}
+
+/** The resume info of a wait that fell due, built as text: the wait's state is JSON already. */
+function resumeJson(wait: Pick<WaitRow, 'event_type' | 'created_at' | 'state'>): string {
+  const reason = wait.event_type === null ? 'time' : 'timeout';
+  const state = wait.state === null ? '' : `,"state":${wait.state}`;
+  return `{"reason":"${reason}","waitedSince":${JSON.stringify(wait.created_at)}${state}}`;
+}
+
+export function sqliteExecutions(db: Db): ExecutionRepository {
+  const insertExecution = db.prepare(
+    `INSERT INTO executions (id, workflow_id, workflow_version, status, mode, trigger, contact_id, error, response,
+       started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const stepColumns = `(id, execution_id, node_id, seq, status, input, output, port, error, attempt, resume, joined,
+    started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const insertStep = db.prepare(`INSERT INTO steps ${stepColumns}`);
+  // A step's identity (execution, node, seq) never changes; everything else is its checkpoint.
+  const upsertStep = db.prepare(
+    `INSERT INTO steps ${stepColumns} ON CONFLICT(id) DO UPDATE SET status = excluded.status,
+       input = excluded.input, output = excluded.output, port = excluded.port, error = excluded.error,
+       attempt = excluded.attempt, resume = excluded.resume, joined = excluded.joined,
+       started_at = excluded.started_at, finished_at = excluded.finished_at`,
+  );
+  const insertWait = db.prepare(
+    `INSERT INTO waits (id, execution_id, step_id, due_at, event_type, event_filter, contact_id, state, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const deleteWaitsOfStep = db.prepare('DELETE FROM waits WHERE step_id = ?');
+  // One statement for any subset of fields: each field has a "given" flag (1/0), then its value.
+  const updateExecution = db.prepare(
+    `UPDATE executions SET
+       status = CASE WHEN ? THEN ? ELSE status END,
+       error = CASE WHEN ? THEN ? ELSE error END,
+       response = CASE WHEN ? THEN ? ELSE response END,
+       finished_at = CASE WHEN ? THEN ? ELSE finished_at END,
+       contact_id = CASE WHEN ? THEN ? ELSE contact_id END
+     WHERE id = ?`,
+  );
+  const selectExecution = db.prepare<[string], ExecutionRow>('SELECT * FROM executions WHERE id = ?');
+  const selectSteps = db.prepare<[string], StepRow>('SELECT * FROM steps WHERE execution_id = ? ORDER BY seq');
+  const selectWaits = db.prepare<[string], WaitRow>(
+    'SELECT * FROM waits WHERE execution_id = ? ORDER BY created_at, id',
+  );
+  const selectRunning = db.prepare<[], string>("SELECT id FROM executions WHERE status = 'running'").pluck();
+  const selectNextDue = db.prepare<[], number | null>('SELECT min(due_at) FROM waits').pluck();
+  const takeDue = db.prepare<[number, number], Pick<WaitRow, 'execution_id' | 'step_id' | 'event_type' | 'state' | 'created_at'>>(
+    `DELETE FROM waits WHERE id IN (SELECT id FROM waits WHERE due_at <= ? ORDER BY due_at LIMIT ?)
+     RETURNING execution_id, step_id, event_type, state, created_at`,
+  );
+  // Only an execution still in progress is woken: a leftover wait of a finished one just goes.
+  const wakeExecution = db.prepare(
+    "UPDATE executions SET status = 'running' WHERE id = ? AND status IN ('waiting', 'running')",
+  );
+  const makePending = db.prepare("UPDATE steps SET status = 'pending', resume = ? WHERE id = ?");
+  const pruneOld = db.prepare(
+    `DELETE FROM executions WHERE id IN (SELECT id FROM executions
+       WHERE finished_at < ? AND status IN (${FINISHED.map((s) => `'${s}'`).join(', ')})
+       ORDER BY finished_at LIMIT ?)`,
+  );
+
+  // One page statement and one count per filter combination, so each can use its own index
+  // ((workflow_id, started_at), (status, started_at) or (started_at)).
+  const filtered = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  function listStatements(filter: ExecutionFilter) {
+    const key = `${filter.workflowId !== undefined}:${filter.status !== undefined}`;
+    let statements = filtered.get(key);
+    if (!statements) {
+      const where = [
+        filter.workflowId !== undefined ? 'workflow_id = @workflowId' : '',
+        filter.status !== undefined ? 'status = @status' : '',
+      ].filter(Boolean);
+      const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      statements = {
+        page: db.prepare(
+          `SELECT * FROM executions ${base} ${base ? 'AND' : 'WHERE'}
+           started_at <= @sortKey AND (started_at < @sortKey OR id < @id)
+           ORDER BY started_at DESC, id DESC LIMIT @limit`,
+        ),
+        count: db.prepare(`SELECT count(*) FROM executions ${base}`).pluck(),
+      };
+      filtered.set(key, statements);
+    }
+    return statements;
+  }
+
+  const create = writeTx(db, (e: ExecutionRecord, steps: StepRecord[]) => {
+    insertExecution.run(
+      e.id, e.workflowId, e.workflowVersion, e.status, e.mode, toJson(e.trigger), e.contactId, toJson(e.error),
+      toJson(e.response), e.startedAt, e.finishedAt,
+    );
+    for (const step of steps) insertStep.run(stepValues(step));
+  });
+
+  const load = readTx(db, (id: string) => {
+    const row = selectExecution.get(id);
+    return row ? { execution: toExecution(row), steps: selectSteps.all(id).map(toStep) } : null;
+  });
+
+  const apply = writeTx(db, (executionId: string, delta: StateDelta) => {
+    for (const step of delta.upsertSteps) {
+      ownedBy(executionId, step);
+      upsertStep.run(stepValues(step));
+    }
+    // Removal comes before insertion: a step that resumes and waits again in the same delta
+    // lists itself in removeWaitsForSteps and keeps its new wait.
+    for (const stepId of delta.removeWaitsForSteps) deleteWaitsOfStep.run(stepId);
+    for (const w of delta.addWaits) {
+      ownedBy(executionId, w);
+      insertWait.run(
+        w.id, executionId, w.stepId, w.dueAt, w.eventType, toJson(w.eventFilter), w.contactId, toJson(w.state),
+        w.createdAt,
+      );
+    }
+    const e = delta.execution;
+    if (e) {
+      const given = (v: unknown) => (v === undefined ? 0 : 1);
+      updateExecution.run(
+        given(e.status), e.status ?? null, given(e.error), toJson(e.error ?? null),
+        given(e.response), toJson(e.response ?? null), given(e.finishedAt), e.finishedAt ?? null,
+        given(e.contactId), e.contactId ?? null, executionId,
+      );
+    }
+  });
+
+  const list = readTx(db, (filter: ExecutionFilter, limit: number, cursor: string | undefined) => {
+    const after = pageBounds(cursor);
+    const { page, count } = listStatements(filter);
+    const params = {
+      ...(filter.workflowId !== undefined && { workflowId: filter.workflowId }),
+      ...(filter.status !== undefined && { status: filter.status }),
+    };
+    const rows = page.all({ ...params, sortKey: after.sortKey, id: after.id, limit: limit + 1 });
+    const total = count.get(params) as number;
+    return toPage(rows as ExecutionRow[], limit, total, toExecution, (r) => ({ sortKey: r.started_at, id: r.id }));
+  });
+
+  const resumeDue = writeTx(db, (now: number, limit: number) => {
+    const woken = new Map<string, boolean>();
+    for (const wait of takeDue.all(now, limit)) {
+      let alive = woken.get(wait.execution_id);
+      if (alive === undefined) {
+        alive = wakeExecution.run(wait.execution_id).changes > 0;
+        woken.set(wait.execution_id, alive);
+      }
+      if (alive) makePending.run(resumeJson(wait), wait.step_id);
+    }
+    return [...woken].filter(([, alive]) => alive).map(([id]) => id);
+  });
+
+  return {
+    create: async (execution, steps) => create(execution, steps),
+    async get(id) {
+      const row = selectExecution.get(id);
+      return row ? toExecution(row) : null;
+    },
+    load: async (id) => load(id),
+    list: async (filter, page) => list(filter, clampLimit(page.limit), page.cursor),
+    apply: async (executionId, delta) => apply(executionId, delta),
+    listRunning: async () => selectRunning.all(),
+    waitsOf: async (executionId) => selectWaits.all(executionId).map(toWait),
+    resumeDue: async (now, limit) => resumeDue(now, Math.max(0, Math.floor(limit))),
+    nextDueAt: async () => selectNextDue.get() ?? null,
+    pruneFinished: async (before, limit) => pruneOld.run(before, Math.max(0, Math.floor(limit))).changes,
+  };
+}

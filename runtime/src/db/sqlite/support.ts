@@ -1,0 +1,47 @@
+// What every SQLite repository uses: JSON columns and transactions.
+import type Database from 'better-sqlite3';
+import { type CursorKey, decodeCursor } from '../pagination.js';
+
+export type Db = Database.Database;
+
+/** Where the store takes "now" from for the timestamps it sets itself (tests pass a fake clock). */
+export interface Clock {
+  now(): Date;
+}
+
+/** JSON text for a column; `undefined` becomes SQL NULL (and reads back as `undefined`). */
+export function toJson(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export function fromJson(text: string | null): unknown {
+  return text === null ? undefined : JSON.parse(text);
+}
+
+export function fromJsonOrNull<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+/**
+ * A write transaction, taken with BEGIN IMMEDIATE: the write lock is held from the first read, so
+ * a second connection (another process on the same file) waits on busy_timeout instead of failing
+ * with SQLITE_BUSY when a deferred read transaction tries to turn into a write.
+ */
+export function writeTx<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args: A) => tx.immediate(...args);
+}
+
+/** A read transaction: several SELECTs that see one snapshot. */
+export function readTx<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args: A) => tx.deferred(...args);
+}
+
+/**
+ * The keyset bounds of a page: after the cursor's (sortKey, id), or after everything when there
+ * is no cursor ('\uffff' sorts after every ISO timestamp), so one statement serves every page.
+ */
+export function pageBounds(cursor: string | undefined): CursorKey {
+  return decodeCursor(cursor) ?? { sortKey: '\uffff', id: '' };
+}

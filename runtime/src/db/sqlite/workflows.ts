@@ -1,0 +1,181 @@
+// Workflows on SQLite: a row per workflow holding a copy of its latest definition, an immutable
+// row per saved version, and the webhook routes that active workflows claim.
+import type { Workflow } from '@tern/shared';
+import { newId } from '../ids.js';
+import { type CursorKey, clampLimit, toPage } from '../pagination.js';
+import type { WebhookRoute, WorkflowRecord, WorkflowRepository } from '../store.js';
+import { type Clock, type Db, pageBounds, readTx, writeTx } from './support.js';
+
+interface WorkflowRow {
+  id: string;
+  name: string;
+  active: number;
+  version: number;
+  active_version: number | null;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RouteRow {
+  path: string;
+  method: string;
+  workflow_id: string;
+  version: number;
+  node_id: string;
+}
+
+type RouteClaim = Omit<WebhookRoute, 'workflowId' | 'version'>;
+
+
+const toRecord = (row: WorkflowRow): WorkflowRecord => ({
+  id: row.id,
+  name: row.name,
+  active: row.active === 1,
+  version: row.version,
+  activeVersion: row.active_version,
+  definition: JSON.parse(row.definition) as Workflow,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toRoute = (row: RouteRow): WebhookRoute => ({
+  path: row.path,
+  method: row.method,
+  workflowId: row.workflow_id,
+  version: row.version,
+  nodeId: row.node_id,
+});
+
+/** `/signup/`, `signup` and `/signup` are the same route; methods compare upper-cased. */
+export function normalizeRoute<R extends { path: string; method: string }>(route: R): R {
+  return { ...route, path: route.path.replace(/^\/+|\/+$/g, ''), method: route.method.toUpperCase() };
+}
+
+/** Two claims clash on the same path when their methods are equal or either is `ANY`. */
+const methodsOverlap = (a: string, b: string) => a === b || a === 'ANY' || b === 'ANY';
+
+export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
+  const select = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO workflows (id, name, active, version, active_version, definition, created_at, updated_at)
+     VALUES (?, ?, 0, 1, NULL, ?, ?, ?)`,
+  );
+  const bump = db.prepare<[string, string, string, string], { version: number }>(
+    `UPDATE workflows SET version = version + 1, name = ?, definition = ?, updated_at = ?
+     WHERE id = ? RETURNING version`,
+  );
+  const insertVersion = db.prepare(
+    'INSERT INTO workflow_versions (workflow_id, version, definition, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const selectVersion = db.prepare<[string, number], { version: number; definition: string; created_at: string }>(
+    'SELECT version, definition, created_at FROM workflow_versions WHERE workflow_id = ? AND version = ?',
+  );
+  const selectVersions = db.prepare<[string], { version: number; created_at: string }>(
+    'SELECT version, created_at FROM workflow_versions WHERE workflow_id = ? ORDER BY version',
+  );
+  // A null `active` switches the filter off (the table is small: no index needed for it).
+  const selectPage = db.prepare<[CursorKey & { active: number | null; limit: number }], WorkflowRow>(
+    `SELECT * FROM workflows
+     WHERE (@active IS NULL OR active = @active) AND created_at <= @sortKey AND (created_at < @sortKey OR id < @id)
+     ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  );
+  const count = db.prepare<[{ active: number | null }], number>(
+    'SELECT count(*) FROM workflows WHERE (@active IS NULL OR active = @active)',
+  ).pluck();
+  const remove = db.prepare('DELETE FROM workflows WHERE id = ?');
+  const selectActive = db.prepare<[], WorkflowRow>('SELECT * FROM workflows WHERE active = 1 ORDER BY created_at, id');
+  const setActive = db.prepare('UPDATE workflows SET active = 1, active_version = version WHERE id = ?');
+  const setInactive = db.prepare('UPDATE workflows SET active = 0, active_version = NULL WHERE id = ?');
+  const clashing = db.prepare<[{ path: string; method: string; workflowId: string }], RouteRow>(
+    `SELECT * FROM webhook_routes WHERE path = @path AND workflow_id <> @workflowId
+       AND (method = @method OR method = 'ANY' OR @method = 'ANY') LIMIT 1`,
+  );
+  const releaseRoutes = db.prepare('DELETE FROM webhook_routes WHERE workflow_id = ?');
+  const claimRoute = db.prepare(
+    'INSERT INTO webhook_routes (path, method, workflow_id, version, node_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  // An exact method wins over an `ANY` route of the same path.
+  const route = db.prepare<[string, string], RouteRow>(
+    `SELECT * FROM webhook_routes WHERE path = ? AND method IN (?, 'ANY') ORDER BY method = 'ANY' LIMIT 1`,
+  );
+
+  const get = (id: string) => {
+    const row = select.get(id);
+    return row ? toRecord(row) : null;
+  };
+
+  const create = writeTx(db, (definition: Workflow) => {
+    const now = clock.now();
+    const id = newId(now.getTime());
+    const createdAt = now.toISOString();
+    const json = JSON.stringify(definition);
+    insert.run(id, definition.name, json, createdAt, createdAt);
+    insertVersion.run(id, 1, json, createdAt);
+    return get(id)!;
+  });
+
+  const update = writeTx(db, (id: string, definition: Workflow) => {
+    const now = clock.now().toISOString();
+    const json = JSON.stringify(definition);
+    const bumped = bump.get(definition.name, json, now, id);
+    if (!bumped) return null;
+    insertVersion.run(id, bumped.version, json, now);
+    return get(id);
+  });
+
+  const list = readTx(db, (active: boolean | undefined, limit: number, cursor: string | undefined) => {
+    const flag = active === undefined ? null : Number(active);
+    const rows = selectPage.all({ ...pageBounds(cursor), active: flag, limit: limit + 1 });
+    return toPage(rows, limit, count.get({ active: flag })!, toRecord, (r) => ({ sortKey: r.created_at, id: r.id }));
+  });
+
+  const activate = writeTx(db, (id: string, claims: RouteClaim[]) => {
+    const workflow = select.get(id);
+    if (!workflow) throw new Error(`workflow ${id} not found`);
+    const wanted = claims.map(normalizeRoute);
+    const asRoute = (c: RouteClaim): WebhookRoute => ({ ...c, workflowId: id, version: workflow.version });
+    // Every check runs before the first write, so a conflict leaves everything as it was.
+    for (const [i, claim] of wanted.entries()) {
+      const other = clashing.get({ path: claim.path, method: claim.method, workflowId: id });
+      if (other) return { ok: false as const, conflict: toRoute(other) };
+      // Two triggers of this very workflow on one route: report the one that holds it first.
+      const twin = wanted.slice(0, i).find((c) => c.path === claim.path && methodsOverlap(c.method, claim.method));
+      if (twin) return { ok: false as const, conflict: asRoute(twin) };
+    }
+    releaseRoutes.run(id);
+    for (const claim of wanted) claimRoute.run(claim.path, claim.method, id, workflow.version, claim.nodeId);
+    setActive.run(id);
+    return { ok: true as const, workflow: get(id)! };
+  });
+
+  const deactivate = writeTx(db, (id: string) => {
+    if (setInactive.run(id).changes === 0) return null;
+    releaseRoutes.run(id);
+    return get(id);
+  });
+
+  return {
+    create: async (definition) => create(definition),
+    update: async (id, definition) => update(id, definition),
+    get: async (id) => get(id),
+    async getVersion(id, version) {
+      const row = selectVersion.get(id, version);
+      if (!row) return null;
+      return { workflowId: id, version: row.version, definition: JSON.parse(row.definition) as Workflow, createdAt: row.created_at };
+    },
+    async listVersions(id) {
+      return selectVersions.all(id).map((r) => ({ workflowId: id, version: r.version, createdAt: r.created_at }));
+    },
+    list: async (page) => list(page.active, clampLimit(page.limit), page.cursor),
+    delete: async (id) => remove.run(id).changes > 0,
+    activate: async (id, routes) => activate(id, routes),
+    deactivate: async (id) => deactivate(id),
+    listActive: async () => selectActive.all().map(toRecord),
+    async findWebhook(path, method) {
+      const key = normalizeRoute({ path, method });
+      const row = route.get(key.path, key.method);
+      return row ? toRoute(row) : null;
+    },
+  };
+}

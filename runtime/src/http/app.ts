@@ -1,0 +1,43 @@
+// The HTTP app: /api (JSON, authenticated except for the public routes), /webhook/*, and one error
+// shape for everything. Every router is mounted at the root and declares full paths, so that the
+// route list (route-list.ts) reads exactly what is served.
+import express from 'express';
+import type { Runtime } from '../runtime.js';
+import type { EncryptionKey } from '../services/credentials.js';
+import { requireAuth } from './auth.js';
+import { errorHandler, unknownRoute } from './errors.js';
+import { requestLog } from './request-log.js';
+import { authRoutes } from './routes/auth.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { executionRoutes } from './routes/executions.js';
+import { metaRoutes } from './routes/meta.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { workflowRoutes } from './routes/workflows.js';
+
+export interface AppOptions {
+  /** The credentials' encryption key; loaded from the configuration when left out. */
+  encryptionKey?: EncryptionKey;
+}
+
+export function createApp(runtime: Runtime, options: AppOptions = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLog(runtime.log));
+
+  // Authentication comes first, so an anonymous caller cannot make the server parse a body.
+  app.use('/api', requireAuth(runtime), express.json({ limit: runtime.config.bodyLimitBytes }), (_req, res, next) => {
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
+  app.use(metaRoutes(runtime));
+  app.use(authRoutes(runtime));
+  app.use(workflowRoutes(runtime));
+  app.use(executionRoutes(runtime));
+  app.use(credentialRoutes(runtime, options.encryptionKey));
+
+  app.use(webhookRoutes(runtime));
+
+  app.use(unknownRoute);
+  app.use(errorHandler(runtime.log));
+  return app;
+}

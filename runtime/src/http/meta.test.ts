@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.dispose());
+
+describe('health and catalogue', () => {
+  it('reports health with the version, without credentials', async () => {
+    const res = await t.anonymous('get', '/api/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('describes every catalogue node with its ports and params as JSON Schema', async () => {
+    const res = await t.api('get', '/api/nodes').expect(200);
+    expect(res.body.items).toHaveLength(t.runtime.catalogue.list().length);
+    const webhook = res.body.items.find((n: { type: string }) => n.type === 'trigger.webhook');
+    expect(webhook).toMatchObject({ version: 1, category: 'trigger', trigger: 'webhook', inputs: [], outputs: ['out'] });
+    expect(webhook.params).toMatchObject({ type: 'object', properties: { path: expect.any(Object), method: expect.any(Object) } });
+  });
+});

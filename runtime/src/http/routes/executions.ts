@@ -1,0 +1,30 @@
+// /api/executions: list, one execution with its steps and waits, cancel.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Runtime } from '../../runtime.js';
+import { cancelExecution, executionView } from '../../services/executions.js';
+import { pageQuery, parseQuery } from '../validate.js';
+
+const listQuery = pageQuery.extend({
+  workflowId: z.string().min(1).optional(),
+  status: z.enum(['running', 'waiting', 'success', 'error', 'canceled']).optional(),
+});
+
+export function executionRoutes(runtime: Runtime): Router {
+  const router = Router();
+
+  router.get('/api/executions', async (req, res) => {
+    const { workflowId, status, limit, cursor } = parseQuery(listQuery, req.query);
+    res.json(await runtime.store.executions.list({ workflowId, status }, { limit, cursor }));
+  });
+
+  router.get('/api/executions/:id', async (req, res) => {
+    res.json(await executionView(runtime, req.params.id));
+  });
+
+  router.post('/api/executions/:id/cancel', async (req, res) => {
+    res.json(await cancelExecution(runtime, req.params.id));
+  });
+
+  return router;
+}

@@ -1,0 +1,51 @@
+// What is written of a step's data: secrets a node read from its credentials are replaced, and
+// data over the size cap is kept as a short preview, so a bad run cannot fill the database.
+import type { StateDelta, StepRecord } from '../db/store.js';
+
+const REDACTED = '[redacted]';
+const PREVIEW_CHARS = 1_000;
+
+export interface StepDataPolicy {
+  maxBytes: number;
+  /** Secret values seen by this execution; each is replaced wherever it appears. */
+  secrets: ReadonlySet<string>;
+}
+
+export function sanitizeDelta(delta: StateDelta, policy: StepDataPolicy): StateDelta {
+  if (delta.upsertSteps.length === 0) return delta;
+  return { ...delta, upsertSteps: delta.upsertSteps.map((s) => sanitizeStep(s, policy)) };
+}
+
+function sanitizeStep(step: StepRecord, policy: StepDataPolicy): StepRecord {
+  const input = sanitizeValue(step.input, policy);
+  const output = sanitizeValue(step.output, policy);
+  const error = step.error ? { ...step.error, message: redactText(step.error.message, policy.secrets) } : null;
+  return input === step.input && output === step.output && error === step.error ? step : { ...step, input, output, error };
+}
+
+export function sanitizeValue(value: unknown, policy: StepDataPolicy): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value !== 'object' && typeof value !== 'string') return value;
+  let json = JSON.stringify(value);
+  if (json === undefined) return null;
+  let changed = false;
+  if (policy.secrets.size > 0) {
+    const redacted = redactText(json, policy.secrets, true);
+    changed = redacted !== json;
+    json = redacted;
+  }
+  if (Buffer.byteLength(json) > policy.maxBytes) {
+    return { truncated: true, bytes: Buffer.byteLength(json), preview: json.slice(0, PREVIEW_CHARS) };
+  }
+  return changed ? JSON.parse(json) : value;
+}
+
+export function redactText(text: string, secrets: ReadonlySet<string>, inJson = false): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Inside JSON text a secret appears escaped; replace that form.
+    const needle = inJson ? JSON.stringify(secret).slice(1, -1) : secret;
+    if (needle.length >= 4 && out.includes(needle)) out = out.split(needle).join(REDACTED);
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { EventEmitter } from 'node:events';
+import type { WebhookResponse } from '@tern/shared';
+import type { ExecutionMode, ExecutionRecord, StepRecord } from '../db/store.js';
+
+export interface StartRequest {
+  workflowId: string;
+  mode: ExecutionMode;
+  /** The trigger payload (webhook: { body, query, headers, method, path }). */
+  payload: unknown;
+  /** Which trigger node starts it; default: the first trigger of a kind that fits `mode`. */
+  triggerNodeId?: string;
+  /** Which version runs; default: the active version, else the latest. */
+  version?: number;
+  contactId?: string | null;
+}
+
+/** What the runner reports while executions run (for waiting HTTP requests and live views). */
+export interface RunnerEvents {
+  step: [executionId: string, step: StepRecord];
+  execution: [execution: ExecutionRecord];
+  response: [executionId: string, response: WebhookResponse];
+  /** A time wait was written; the scheduler re-arms its timer if this is sooner. */
+  waitScheduled: [dueAt: number];
+}
+
+/** A request the runner refuses: `not_found` (no such workflow/execution) or `invalid`. */
+export class RunError extends Error {
+  override name = 'RunError';
+  constructor(readonly code: 'not_found' | 'invalid' | 'conflict', message: string) {
+    super(message);
+  }
+}
+
+export interface Runner {
+  /** Creates the execution (trigger step checkpointed) and starts running it; resolves once created. */
+  start(request: StartRequest): Promise<ExecutionRecord>;
+  /** Resolves when the execution is no longer `running` (or after `timeoutMs` with its state then). */
+  settled(executionId: string, timeoutMs: number): Promise<ExecutionRecord | null>;
+  /** Resolves with the webhook response once there is one, or null when it settles without one. */
+  response(executionId: string, timeoutMs: number): Promise<WebhookResponse | null>;
+  /** Cancels a running or waiting execution; its waits are removed. */
+  cancel(executionId: string): Promise<ExecutionRecord | null>;
+  /** Continues executions that hold pending steps (recovery at start, waits that fell due). */
+  resume(executionId: string): void;
+  readonly events: EventEmitter<RunnerEvents>;
+  /** Resolves when nothing is running (for shutdown and tests). */
+  idle(): Promise<void>;
+  /** How many executions this process is driving now. */
+  readonly activeCount: number;
+  /** Resolves once fewer than `count` executions are being driven (back-pressure for the scheduler). */
+  whenBelow(count: number): Promise<void>;
+}

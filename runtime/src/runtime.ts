@@ -1,0 +1,37 @@
+// The runtime container: what the HTTP layer, the CLI and the tests get to work with.
+import type { NodeCatalogue } from '@tern/shared';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Store, WorkflowRecord } from './db/store.js';
+import type { Runner } from './runner/types.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Cron triggers of active workflows (node-cron while active; one fire per tick). */
+export interface ScheduleRegistry {
+  activate(workflow: WorkflowRecord): void;
+  deactivate(workflowId: string): void;
+}
+
+/** Decrypted credentials for nodes; secret values never leave through the API. */
+export interface CredentialVault {
+  /** The decrypted data, refused when its type is not one of `acceptedTypes`. */
+  get(id: string, acceptedTypes?: string[]): Promise<{ type: string; data: Record<string, unknown> }>;
+  /** The values of the secret fields of a credential's data (for redaction). */
+  secretValues(type: string, data: Record<string, unknown>): string[];
+}
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  catalogue: NodeCatalogue;
+  log: Logger;
+  clock: Clock;
+  runner: Runner;
+  schedules: ScheduleRegistry;
+  credentials: CredentialVault;
+}

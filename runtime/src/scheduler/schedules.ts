@@ -1,0 +1,45 @@
+// Cron triggers of active workflows: node-cron fires them while the workflow is active, in the
+// trigger's time zone (or the workflow's).
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import type { WorkflowRecord } from '../db/store.js';
+import type { Clock, ScheduleRegistry } from '../runtime.js';
+import type { Runner } from '../runner/types.js';
+
+export class CronSchedules implements ScheduleRegistry {
+  private readonly tasks = new Map<string, ScheduledTask[]>();
+
+  constructor(private readonly deps: { runner: Runner; clock: Clock; log: Logger }) {}
+
+  activate(workflow: WorkflowRecord): void {
+    this.deactivate(workflow.id);
+    const version = workflow.activeVersion ?? workflow.version;
+    const tasks: ScheduledTask[] = [];
+    for (const node of workflow.definition.nodes) {
+      if (node.type !== 'trigger.schedule') continue;
+      const expression = String(node.params.cron ?? '');
+      const timezone = String(node.params.timezone || workflow.definition.settings.timezone || 'UTC');
+      const task = cron.schedule(
+        expression,
+        () => {
+          const firedAt = this.deps.clock.now().toISOString();
+          this.deps.runner
+            .start({ workflowId: workflow.id, version, mode: 'schedule', triggerNodeId: node.id, payload: { firedAt } })
+            .catch((err: unknown) => this.deps.log.error({ err, workflowId: workflow.id }, 'scheduled run failed to start'));
+        },
+        { timezone, name: `${workflow.id}:${node.id}` },
+      );
+      tasks.push(task);
+    }
+    if (tasks.length > 0) this.tasks.set(workflow.id, tasks);
+  }
+
+  deactivate(workflowId: string): void {
+    for (const task of this.tasks.get(workflowId) ?? []) void task.destroy();
+    this.tasks.delete(workflowId);
+  }
+
+  stopAll(): void {
+    for (const id of [...this.tasks.keys()]) this.deactivate(id);
+  }
+}

@@ -1,0 +1,140 @@
+// Credentials: data encrypted at rest; secret fields are write-only. Also the vault that hands
+// decrypted data to nodes at run time.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { CredentialRecord, PageRequest, Store } from '../db/store.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { parseInput } from '../http/validate.js';
+import type { Clock, CredentialVault } from '../runtime.js';
+import { decrypt, encrypt, type EncryptionKey, loadEncryptionKey } from '../security/crypto.js';
+import { credentialType, credentialTypeNames, type CredentialType } from './credential-types.js';
+
+export type { EncryptionKey };
+type Data = Record<string, unknown>;
+
+const loadedKeys = new WeakMap<Config, EncryptionKey>();
+
+/** The encryption key of a configuration, loaded once. */
+export function encryptionKeyOf(config: Config): EncryptionKey {
+  let key = loadedKeys.get(config);
+  if (!key) {
+    key = loadEncryptionKey({ dataDir: config.dataDir, envKey: config.encryptionKey });
+    loadedKeys.set(config, key);
+  }
+  return key;
+}
+
+/** At start: refuses to go on when stored credentials cannot be decrypted with this key. */
+export async function checkEncryptionKey(store: Store, key: EncryptionKey): Promise<void> {
+  const sample = await store.credentials.sample();
+  if (sample === null) return;
+  try {
+    decrypt(sample, key);
+  } catch {
+    throw new Error(
+      'The encryption key cannot decrypt the stored credentials. Start Tern with the key they were saved with ' +
+        '(TERN_ENCRYPTION_KEY, or the key file in the data directory); refusing to start.',
+    );
+  }
+}
+
+const secretNames = (type: CredentialType | undefined, data: Data): string[] =>
+  type ? type.secret.filter((f) => data[f] !== undefined && data[f] !== '') : Object.keys(data);
+
+/** A credential as the API shows it: non-secret fields, and only the names of the secrets set. */
+export function credentialView(record: CredentialRecord, data: Data) {
+  const type = credentialType(record.type);
+  const fields = Object.fromEntries(Object.entries(data).filter(([k]) => type && !type.secret.includes(k)));
+  return { ...record, fields, secrets: secretNames(type, data) };
+}
+
+export type CredentialView = ReturnType<typeof credentialView>;
+
+const createBody = z.object({
+  type: z.enum(credentialTypeNames as [string, ...string[]], { error: `must be one of ${credentialTypeNames.join(', ')}` }),
+  name: z.string().trim().min(1, 'a credential needs a name').max(200),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+
+const updateBody = z.object({
+  type: z.string().optional(),
+  name: z.string().trim().min(1, 'a credential needs a name').max(200).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export class Credentials {
+  constructor(private readonly store: Store, private readonly key: EncryptionKey, private readonly clock: Clock) {}
+
+  private async seal(type: string, data: unknown): Promise<{ data: Data; sealed: string }> {
+    const parsed = parseInput(credentialType(type)!.schema, data, 'body', 'data') as Data;
+    return { data: parsed, sealed: encrypt(JSON.stringify(parsed), this.key) };
+  }
+
+  private async open(id: string): Promise<{ record: CredentialRecord; data: Data }> {
+    const found = await this.store.credentials.get(id);
+    if (!found) throw notFound('credential');
+    const { encryptedData, ...record } = found;
+    return { record, data: JSON.parse(decrypt(encryptedData, this.key)) as Data };
+  }
+
+  async create(body: unknown): Promise<CredentialView> {
+    const input = parseInput(createBody, body ?? {}, 'body');
+    const { data, sealed } = await this.seal(input.type, input.data);
+    const now = this.clock.now().toISOString();
+    const record: CredentialRecord = { id: randomUUID(), type: input.type, name: input.name, createdAt: now, updatedAt: now };
+    await this.store.credentials.create(record, sealed);
+    return credentialView(record, data);
+  }
+
+  /** PUT: non-secret fields are replaced; a secret left out keeps its stored value. */
+  async update(id: string, body: unknown): Promise<CredentialView> {
+    const input = parseInput(updateBody, body ?? {}, 'body');
+    const { record, data: stored } = await this.open(id);
+    if (input.type !== undefined && input.type !== record.type) {
+      throw new HttpError(400, 'invalid_request', `a credential's type cannot change (it is ${record.type})`,
+        [{ field: 'type', message: `must stay ${record.type}` }]);
+    }
+    const updatedAt = this.clock.now().toISOString();
+    let data = stored;
+    let sealed: string | undefined;
+    if (input.data) {
+      const kept = Object.fromEntries(credentialType(record.type)!.secret.map((f) => [f, stored[f]]));
+      ({ data, sealed } = await this.seal(record.type, { ...kept, ...input.data }));
+    }
+    await this.store.credentials.update(id, { name: input.name, encryptedData: sealed, updatedAt });
+    return credentialView({ ...record, name: input.name ?? record.name, updatedAt }, data);
+  }
+
+  async get(id: string): Promise<CredentialView> {
+    const { record, data } = await this.open(id);
+    return credentialView(record, data);
+  }
+
+  async list(page: PageRequest) {
+    const result = await this.store.credentials.list(page);
+    return { ...result, items: await Promise.all(result.items.map((r) => this.get(r.id))) };
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.store.credentials.delete(id))) throw notFound('credential');
+  }
+}
+
+/** The vault nodes read credentials through (decrypted, checked against the accepted types). */
+export function createCredentialVault(store: Store, key: EncryptionKey): CredentialVault {
+  return {
+    async get(id, acceptedTypes) {
+      const found = await store.credentials.get(id);
+      if (!found) throw new Error(`credential ${id} does not exist`);
+      if (acceptedTypes && acceptedTypes.length > 0 && !acceptedTypes.includes(found.type)) {
+        throw new Error(`credential "${found.name}" is of type ${found.type}; this node needs ${acceptedTypes.join(' or ')}`);
+      }
+      return { type: found.type, data: JSON.parse(decrypt(found.encryptedData, key)) as Data };
+    },
+    secretValues(type, data) {
+      const names = credentialType(type)?.secret ?? Object.keys(data);
+      return names.map((f) => data[f]).filter((v): v is string => typeof v === 'string' && v !== '');
+    },
+  };
+}

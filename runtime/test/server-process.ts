@@ -1,0 +1,108 @@
+// Runs `tern start` as a real child process on a free port, for tests that kill and restart it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TERN_BIN = fileURLToPath(new URL('../bin/tern.js', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  readonly output: string[] = [];
+  url = '';
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly ownsDataDir: boolean,
+  ) {}
+
+  static async create(env: NodeJS.ProcessEnv = {}, dataDir?: string): Promise<ServerProcess> {
+    const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tern-proc-'));
+    return new ServerProcess(dir, env, !dataDir);
+  }
+
+  /** Starts the server and resolves once /api/health answers. */
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+    this.child = spawn(process.execPath, [TERN_BIN, 'start'], {
+      env: { ...process.env, TERN_LOG_LEVEL: 'warn', ...this.env, PORT: String(port), HOST: '127.0.0.1', TERN_DATA_DIR: this.dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    this.child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`server exited: ${this.output.join('')}`);
+      try {
+        const res = await fetch(`${this.url}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`server did not start: ${this.output.join('')}`);
+  }
+
+  /** SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = null;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    this.child = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async api(method: string, route: string, body?: unknown, key?: string): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.url}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}

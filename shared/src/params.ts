@@ -3,7 +3,7 @@
 // so a node behaves the same under test as in production.
 import type { z } from 'zod';
 import type { AnyNodeDefinition, ExecutionContextData } from './node-contract.js';
-import { joinPath } from './problems.js';
+import { explainIssues, joinPath } from './problems.js';
 import { type TemplateEngine, TemplateError, templates as defaultTemplates } from './template.js';
 
 /** A param that could not be resolved or parsed at run time; `field` names it. */
@@ -32,7 +32,7 @@ export function resolveParams<D extends AnyNodeDefinition>(
   }
   const parsed = (definition.params as z.ZodType).safeParse(rendered);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = explainIssues(parsed.error.issues)[0]!;
     throw new ParamError(joinPath('params', issue.path), issue.message);
   }
   return parsed.data as z.output<D['params']>;

@@ -14,12 +14,26 @@ export interface Problem {
 
 /** Turns zod issues into problems, prefixing each path. */
 export function problemsFromZod(error: z.ZodError, prefix = '', extra: Partial<Problem> = {}): Problem[] {
-  return error.issues.map((issue) => ({
+  return explainIssues(error.issues).map((issue) => ({
     ...extra,
     field: joinPath(prefix, issue.path),
     message: issue.message,
     code: issue.code,
   }));
+}
+
+/**
+ * A failed union says only "Invalid input". Where one of its branches came close (it failed on
+ * fewer fields than the others), report that branch's issues instead: "rules.0.op: must be one of
+ * …" tells a user what to fix.
+ */
+export function explainIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+    const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+    if (closest.length === 0) return [issue];
+    return explainIssues(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
+  });
 }
 
 export function joinPath(prefix: string, path: readonly PropertyKey[]): string {

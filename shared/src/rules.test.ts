@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemsFromZod } from './problems.js';
 import { evaluateRule, evaluateRules, type Rule, RuleError, type RuleOperator, type Rules, rulesSchema } from './rules.js';
 
 const data = {
@@ -197,7 +198,12 @@ describe('rulesSchema', () => {
     expect(result.error?.issues).toMatchObject([{ path: ['rules', 0, 'field'], message: 'name the field to test, e.g. trigger.body.score' }]);
   });
 
-  it('refuses unknown operators', () => {
-    expect(rulesSchema.safeParse({ match: 'all', rules: [{ field: 'contact.email', op: 'is', value: 'x' }] }).success).toBe(false);
+  it('refuses unknown operators, naming the operator field and the known ones', () => {
+    const result = rulesSchema.safeParse({ match: 'all', rules: [{ field: 'contact.email', op: 'is', value: 'x' }] });
+    expect(result.success).toBe(false);
+    const problems = problemsFromZod(result.error!, 'params');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.field).toBe('params.rules.0.op');
+    expect(problems[0]!.message).toMatch(/must be one of: eq, neq, gt/);
   });
 });

@@ -16,7 +16,7 @@ export const unaryOperators: ReadonlySet<RuleOperator> = new Set(['exists', 'not
 
 export const ruleSchema = z.object({
   field: z.string().min(1, 'name the field to test, e.g. trigger.body.score'),
-  op: z.enum(ruleOperators),
+  op: z.enum(ruleOperators, { error: `must be one of: ${ruleOperators.join(', ')}` }),
   value: z.unknown().optional(),
 });
 export type Rule = z.output<typeof ruleSchema>;

@@ -63,6 +63,12 @@ describe('resolve: values keep their type', () => {
     expect(templates.resolve('{{ trigger.body.tags }}', data)).toEqual(['new', 'eu']);
   });
 
+  it('keeps the type of a filtered expression', () => {
+    expect(templates.resolve('{{ trigger.body.score | plus: 1 }}', data)).toBe(43);
+    expect(templates.resolve('{{ trigger.body.tags | size }}', data)).toBe(2);
+    expect(templates.resolve('{{ contact.phone | default: 7 }}', data)).toBe(7);
+  });
+
   it('keeps the type with whitespace control', () => {
     expect(templates.resolve('{{- trigger.body.score -}}', data)).toBe(42);
   });

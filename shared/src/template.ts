@@ -84,7 +84,7 @@ export class TemplateEngine {
     if (typeof value === 'string') {
       if (!TEMPLATE_MARK.test(value)) return value;
       const single = SINGLE_OUTPUT.exec(value);
-      if (single && !single[1]!.includes('|')) {
+      if (single) {
         return this.evaluate(single[1]!, data);
       }
       return this.render(value, data);
@@ -98,7 +98,8 @@ export class TemplateEngine {
     return value;
   }
 
-  /** Evaluates a variable path such as `trigger.body.items[0].sku`, keeping the value's type. */
+  /** Evaluates an expression such as `trigger.body.items[0].sku` or `trigger.body.score | plus: 1`,
+   *  keeping the value's type. */
   evaluate(expression: string, data: object): unknown {
     try {
       const value = this.liquid.evalValueSync(expression, data as never);

@@ -78,6 +78,6 @@ describe('logic.condition', () => {
 
   it('refuses an unknown operator on save, naming the rule', () => {
     const problems = paramProblems('c', { match: 'all', rules: [yes, { field: 'contact.email', op: 'like', value: 'x' }] }, conditionNode, 'UTC');
-    expect(problems.map((p) => p.field)).toContain('params.rules.1');
+    expect(problems.map((p) => p.field)).toContain('params.rules.1.op');
   });
 });

@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { validateWorkflow, type WorkflowInput } from '@tern/shared';
+import type { WorkflowInput } from '@tern/shared';
 import { type Config, loadConfig } from '../src/config.js';
 import { createRuntime, type RuntimeHandle, type RuntimeOverrides } from '../src/create-runtime.js';
 import type { WorkflowRecord } from '../src/db/store.js';
 import type { Clock } from '../src/runtime.js';
+import { activateWorkflow, createWorkflow } from '../src/services/workflows.js';
 
 /** A clock that only moves when told to: "wait 3 days" takes a millisecond. */
 export class FakeClock implements Clock {
@@ -56,17 +57,8 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
   });
 }
 
-/** Validates and saves a workflow (optionally active), as the API would. */
+/** Validates and saves a workflow (optionally active), as the API does. */
 export async function saveWorkflow(runtime: RuntimeHandle, input: WorkflowInput, options: { activate?: boolean } = {}): Promise<WorkflowRecord> {
-  const result = validateWorkflow(input, runtime.catalogue);
-  if (!result.ok) throw new Error(`invalid test workflow: ${JSON.stringify(result.problems)}`);
-  const created = await runtime.store.workflows.create(result.workflow);
-  if (!options.activate) return created;
-  const routes = result.workflow.nodes
-    .filter((n) => n.type === 'trigger.webhook')
-    .map((n) => ({ path: String(n.params.path), method: String(n.params.method ?? 'POST'), nodeId: n.id }));
-  const activated = await runtime.store.workflows.activate(created.id, routes);
-  if (!activated.ok) throw new Error(`route conflict: ${activated.conflict.path}`);
-  runtime.schedules.activate(activated.workflow);
-  return activated.workflow;
+  const created = await createWorkflow(runtime, input);
+  return options.activate ? activateWorkflow(runtime, created.id) : created;
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sqliteAuth } from './sqlite/auth.js';
+import { startCheckpointer } from './sqlite/checkpointer.js';
 import { sqliteCredentials } from './sqlite/credentials.js';
 import { sqliteExecutions } from './sqlite/executions.js';
 import { sqliteIdempotency } from './sqlite/idempotency.js';
@@ -17,6 +18,8 @@ import type { Store } from './store.js';
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
 
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/** ~40 MB of WAL at the default 4 KiB page size. */
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
 export interface SqliteStoreOptions {
   /** For the timestamps the store sets itself (workflow versions, keys, users); default: the system clock. */
@@ -37,6 +40,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.close();
     throw error;
   }
+  const checkpointer = file === ':memory:' || process.env.EXP_NOWORKER ? null : startCheckpointer(file);
   return {
     kind: 'sqlite',
     workflows: sqliteWorkflows(db, clock),
@@ -51,6 +55,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
@@ -68,6 +73,9 @@ function configure(db: Db): void {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+  // The checkpointer worker keeps the WAL short; committing connections step in only if it falls
+  // far behind.
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
   for (const p of (process.env.EXP_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p);
 }
 

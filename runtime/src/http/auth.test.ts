@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestRuntime } from '../../test/helpers.js';
 import { createApp } from './app.js';
 import { ensureOwnerFromConfig, SESSION_COOKIE } from './auth.js';
-import { createTestApp, OWNER, type TestApp } from './test-app.js';
+import { createTestApp, OWNER, type TestApp } from '../../test/http-app.js';
 
 let t: TestApp;
 afterEach(() => t?.dispose());

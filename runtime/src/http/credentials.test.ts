@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionKey } from '../security/crypto.js';
 import { checkEncryptionKey, createCredentialVault } from '../services/credentials.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { createTestApp, type TestApp } from '../../test/http-app.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, OWNER, type TestApp } from './test-app.js';
+import { createTestApp, OWNER, type TestApp } from '../../test/http-app.js';
 
 let t: TestApp;
 afterEach(() => t?.dispose());

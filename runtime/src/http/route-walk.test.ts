@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_ROUTES } from './auth.js';
 import { listRoutes, type RegisteredRoute } from './route-list.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { createTestApp, type TestApp } from '../../test/http-app.js';
 
 let t: TestApp;
 beforeAll(async () => {

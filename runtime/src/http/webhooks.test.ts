@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { HttpService } from '@tern/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, webhookWorkflow } from './test-app.js';
+import { createTestApp, type TestApp, webhookWorkflow } from '../../test/http-app.js';
 
 let t: TestApp;
 /** An outgoing HTTP service that answers after 300 ms: long enough to outlast a short webhook timeout. */

@@ -61,7 +61,7 @@ export class ExecutionRunner implements Runner {
     const triggerId = pickTrigger(graph, request);
     const now = clock.now();
     const execution: ExecutionRecord = {
-      id: randomUUID(),
+      id: request.executionId ?? randomUUID(),
       workflowId: workflow.id,
       workflowVersion: version,
       status: 'running',

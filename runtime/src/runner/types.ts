@@ -3,6 +3,8 @@ import type { WebhookResponse } from '@tern/shared';
 import type { ExecutionMode, ExecutionRecord, StepRecord } from '../db/store.js';
 
 export interface StartRequest {
+  /** The id to give the execution (e.g. claimed first for an idempotency key); default: a new UUID. */
+  executionId?: string;
   workflowId: string;
   mode: ExecutionMode;
   /** The trigger payload (webhook: { body, query, headers, method, path }). */

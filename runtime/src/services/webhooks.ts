@@ -67,18 +67,18 @@ export async function outcome(runtime: Runtime, executionId: string): Promise<We
   }
 }
 
-/** The idempotency record of a key holds a placeholder execution id; the stored response is what counts. */
-const PLACEHOLDER = 'pending:';
-
 export async function deliver(runtime: Runtime, delivery: Delivery): Promise<DeliveryResult> {
   const { idempotency } = runtime.store;
   const scope = `${delivery.workflowId}:${delivery.path}`;
   const key = delivery.idempotencyKey;
+  // The id is chosen here so that the key is claimed for the execution it starts.
+  const executionId = randomUUID();
   if (key) {
-    const existing = await idempotency.claim(scope, key, `${PLACEHOLDER}${randomUUID()}`);
+    const existing = await idempotency.claim(scope, key, executionId);
     if (existing) return replay(runtime, delivery, scope, existing.response);
   }
   const execution = await runtime.runner.start({
+    executionId,
     workflowId: delivery.workflowId,
     version: delivery.version,
     triggerNodeId: delivery.nodeId,

@@ -2,8 +2,8 @@
 // up with an owner, and a request helper that sends the owner's API key.
 import type { Express } from 'express';
 import request from 'supertest';
-import { createTestRuntime, FakeClock, type TestRuntime, type TestRuntimeOptions } from '../../test/helpers.js';
-import { createApp } from './app.js';
+import { createTestRuntime, FakeClock, type TestRuntime, type TestRuntimeOptions } from './helpers.js';
+import { createApp } from '../src/http/app.js';
 
 export const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
 

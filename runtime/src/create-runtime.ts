@@ -35,9 +35,15 @@ export interface RuntimeHandle extends Runtime {
 
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<RuntimeHandle> {
   const log = overrides.log ?? createLogger(config.logLevel);
+  if (config.databaseUrl && !overrides.store) {
+    throw new Error('DATABASE_URL is set, but this version of Tern stores data in its embedded SQLite database only; unset DATABASE_URL');
+  }
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? openSqliteStore(path.join(config.dataDir, 'tern.db'));
   const key = loadEncryptionKey({ dataDir: config.dataDir, envKey: config.encryptionKey });
+  if (key.created) {
+    log.warn({ file: key.file }, 'created a new encryption key for credentials: back this file up (or set TERN_ENCRYPTION_KEY); without it saved credentials cannot be read');
+  }
   await checkEncryptionKey(store, key);
   const catalogue = overrides.catalogue ?? createBuiltinCatalogue();
   const credentials = createCredentialVault(store, key);

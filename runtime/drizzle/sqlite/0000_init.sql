@@ -39,7 +39,7 @@ CREATE TABLE `executions` (
 CREATE INDEX `executions_workflow_started_idx` ON `executions` (`workflow_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `executions_status_started_idx` ON `executions` (`status`,`started_at`);--> statement-breakpoint
 CREATE INDEX `executions_started_idx` ON `executions` (`started_at`);--> statement-breakpoint
-CREATE INDEX `executions_finished_idx` ON `executions` (`finished_at`);--> statement-breakpoint
+CREATE INDEX `executions_finished_idx` ON `executions` (`finished_at`) WHERE finished_at IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `idempotency_keys` (
 	`scope` text NOT NULL,
 	`key` text NOT NULL,

@@ -1,6 +1,7 @@
 // The embedded SQLite store: one better-sqlite3 connection, migrated at open.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -18,8 +19,11 @@ import type { Store } from './store.js';
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
 
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+const COMPACT_ATTEMPTS = 20;
 /** ~40 MB of WAL at the default 4 KiB page size. */
 const FALLBACK_CHECKPOINT_PAGES = 10_000;
+/** SQLite's own default, for when the checkpointer is gone. */
+const DEFAULT_CHECKPOINT_PAGES = 1_000;
 
 export interface SqliteStoreOptions {
   /** For the timestamps the store sets itself (workflow versions, keys, users); default: the system clock. */
@@ -40,7 +44,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.close();
     throw error;
   }
-  const checkpointer = file === ':memory:' || process.env.EXP_NOWORKER ? null : startCheckpointer(file);
+  const checkpointer = file === ':memory:' || process.env.EXP_NOWORKER ? null : startCheckpointer(file, () => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+  });
   return {
     kind: 'sqlite',
     workflows: sqliteWorkflows(db, clock),
@@ -52,7 +58,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.
       db.exec('PRAGMA incremental_vacuum');
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      for (let attempt = 1; ; attempt++) {
+        const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+        // Busy while another connection (the checkpointer, another process) checkpoints.
+        if (result?.busy === 0 || attempt === COMPACT_ATTEMPTS) return;
+        await setTimeout(50);
+      }
     },
     async close() {
       await checkpointer?.stop();

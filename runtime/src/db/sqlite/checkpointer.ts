@@ -31,22 +31,25 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string): Checkpointer {
+/** `onFailure` runs if the worker dies: the caller then checkpoints on its own again. */
+export function startCheckpointer(file: string, onFailure: (error: unknown) => void): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs: INTERVAL_MS } });
   // Never the reason a process stays alive; a process that exits without close() loses nothing,
   // since the next connection to the file checkpoints what the WAL holds.
   worker.unref();
-  let stopped: Promise<void> | null = null;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopping = false;
+  worker.on('error', (error) => {
+    if (!stopping) onFailure(error);
+  });
   return {
-    stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        worker.once('message', () => void worker.terminate().then(() => resolve()));
-        worker.once('error', () => resolve());
-        worker.once('exit', () => resolve());
-        worker.postMessage('stop');
-      });
-      return stopped;
+    async stop() {
+      if (stopping) return exited;
+      stopping = true;
+      worker.once('message', () => void worker.terminate());
+      worker.postMessage('stop');
+      return exited;
     },
   };
 }

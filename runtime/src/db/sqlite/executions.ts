@@ -168,8 +168,10 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
     "UPDATE executions SET status = 'running' WHERE id = ? AND status IN ('waiting', 'running')",
   );
   const makePending = db.prepare("UPDATE steps SET status = 'pending', resume = ? WHERE id = ?");
+  // INDEXED BY: without statistics the planner would pick the status index and sort every
+  // finished execution to find the oldest few.
   const pruneOld = db.prepare(
-    `DELETE FROM executions WHERE id IN (SELECT id FROM executions
+    `DELETE FROM executions WHERE id IN (SELECT id FROM executions INDEXED BY executions_finished_idx
        WHERE finished_at < ? AND status IN (${FINISHED.map((s) => `'${s}'`).join(', ')})
        ORDER BY finished_at LIMIT ?)`,
   );

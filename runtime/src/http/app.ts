@@ -10,7 +10,9 @@ import { requestLog } from './request-log.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { executionRoutes } from './routes/executions.js';
+import { homeRoutes } from './routes/home.js';
 import { metaRoutes } from './routes/meta.js';
+
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 
@@ -30,6 +32,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): express.E
     next();
   });
   app.use(metaRoutes(runtime));
+  app.use(homeRoutes(runtime));
   app.use(authRoutes(runtime));
   app.use(workflowRoutes(runtime));
   app.use(executionRoutes(runtime));

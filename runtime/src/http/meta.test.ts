@@ -21,3 +21,19 @@ describe('health and catalogue', () => {
     expect(webhook.params).toMatchObject({ type: 'object', properties: { path: expect.any(Object), method: expect.any(Object) } });
   });
 });
+
+describe('home page', () => {
+  it('tells a new user how to create the owner, then stops once one exists', async () => {
+    const fresh = await createTestApp({ setup: false });
+    try {
+      const before = await fresh.anonymous('get', '/').expect(200).expect('content-type', /html/);
+      expect(before.text).toContain('/api/setup');
+      await fresh.anonymous('post', '/api/setup').send({ email: 'o@example.com', password: 'long enough pw' }).expect(201);
+      const after = await fresh.anonymous('get', '/').expect(200);
+      expect(after.text).not.toContain('/api/setup');
+      expect(after.text).toContain('owner account exists');
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});

@@ -12,7 +12,6 @@ import { credentialRoutes } from './routes/credentials.js';
 import { executionRoutes } from './routes/executions.js';
 import { homeRoutes } from './routes/home.js';
 import { metaRoutes } from './routes/meta.js';
-
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 

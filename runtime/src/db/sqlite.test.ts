@@ -1,25 +1,18 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 import { describeStoreSuite } from './store-suite.js';
-import { definition, execution, step } from './suite/fixtures.js';
+import { definition, execution, seedWaiting, step } from './suite/fixtures.js';
+import { useTempDirs } from './suite/temp-dirs.js';
 
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tern-sqlite-'));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tern-sqlite-');
 
 const files = new WeakMap<Store, string>();
 
@@ -87,6 +80,54 @@ describe('SQLite store on disk', () => {
 
     const store = openSqliteStore(file);
     expect((await store.workflows.list({ limit: 10 })).total).toBe(3);
+    await store.close();
+  });
+
+  test('the WAL is copied back into the database file in the background, without waiting for compact', async () => {
+    const file = path.join(tempDir(), 'tern.db');
+    const store = openSqliteStore(file);
+    const wf = await store.workflows.create(definition());
+    for (let i = 0; i < 100; i++) {
+      const e = execution(wf.id);
+      await store.executions.create(e, [step(e.id, 1, { output: { html: 'x'.repeat(4_000) } })]);
+    }
+    // Committing never checkpoints by itself below ~40 MB of WAL: what reaches the database file
+    // got there through the checkpointer.
+    await expect.poll(() => statSync(file).size, { timeout: 5_000, interval: 50 }).toBeGreaterThan(400_000);
+    await store.close();
+  });
+
+  test('writes take effect in the order they were called, even when nobody awaits in between', async () => {
+    const store = openSqliteStore(':memory:');
+    const wf = await store.workflows.create(definition());
+    const { execution: exec, step: sleeping } = await seedWaiting(store, wf.id, { dueAt: 1_000 });
+    // An event resumes the step (its wait ends) just before the timer sweep asks for due waits.
+    const ended = store.executions.apply(exec.id, { upsertSteps: [], addWaits: [], removeWaitsForSteps: [sleeping.id] });
+    const due = store.executions.resumeDue(5_000, 10);
+    await ended;
+    expect(await due).toEqual([]);
+    await store.close();
+  });
+
+  test('close commits the writes still queued', async () => {
+    const file = path.join(tempDir(), 'tern.db');
+    const store = openSqliteStore(file);
+    const pending = store.workflows.create(definition('Last words'));
+    await store.close();
+    const { id } = await pending;
+    const reopened = openSqliteStore(file);
+    expect(await reopened.workflows.get(id)).toMatchObject({ name: 'Last words' });
+    await reopened.close();
+  });
+
+  test('the timestamps the store sets itself come from the clock it is given', async () => {
+    const now = new Date('2030-06-01T12:00:00.000Z');
+    const store = openSqliteStore(':memory:', { clock: { now: () => now } });
+    expect(await store.workflows.create(definition())).toMatchObject({ createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    expect(await store.auth.createOwner('owner@example.com', 'h')).toMatchObject({ createdAt: now.toISOString() });
+    await store.idempotency.claim('s', 'k', 'e');
+    expect(await store.idempotency.pruneBefore('2030-06-01T11:59:59.999Z')).toBe(0);
+    expect(await store.idempotency.pruneBefore('2030-06-01T12:00:00.001Z')).toBe(1);
     await store.close();
   });
 

@@ -1,4 +1,5 @@
-// The embedded SQLite store: one better-sqlite3 connection, migrated at open.
+// The embedded SQLite store: one better-sqlite3 connection, migrated at open, whose writes are
+// group-committed (sqlite/write-queue.ts) and whose WAL is checkpointed by a worker thread.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
@@ -13,6 +14,7 @@ import { sqliteExecutions } from './sqlite/executions.js';
 import { sqliteIdempotency } from './sqlite/idempotency.js';
 import type { Clock, Db } from './sqlite/support.js';
 import { sqliteWorkflows } from './sqlite/workflows.js';
+import { createWriteQueue } from './sqlite/write-queue.js';
 import type { Store } from './store.js';
 
 /** Relative to this module, so that the store opens from any working directory. */
@@ -44,16 +46,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.close();
     throw error;
   }
-  const checkpointer = file === ':memory:' || process.env.EXP_NOWORKER ? null : startCheckpointer(file, () => {
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
   });
+  const writes = createWriteQueue(db);
+  const context = { db, write: writes.write, clock };
   return {
     kind: 'sqlite',
-    workflows: sqliteWorkflows(db, clock),
-    executions: sqliteExecutions(db),
-    idempotency: sqliteIdempotency(db, clock),
-    auth: sqliteAuth(db, clock),
-    credentials: sqliteCredentials(db),
+    workflows: sqliteWorkflows(context),
+    executions: sqliteExecutions(context),
+    idempotency: sqliteIdempotency(context),
+    auth: sqliteAuth(context),
+    credentials: sqliteCredentials(context),
     async compact() {
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.
@@ -66,8 +70,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
     },
     async close() {
+      if (!db.open) return;
+      writes.flush();
       await checkpointer?.stop();
-      if (db.open) db.close();
+      db.close();
     },
   };
 }
@@ -87,7 +93,6 @@ function configure(db: Db): void {
   // The checkpointer worker keeps the WAL short; committing connections step in only if it falls
   // far behind.
   db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-  for (const p of (process.env.EXP_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p);
 }
 
 /**

@@ -1,22 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useTempDirs } from '../db/suite/temp-dirs.js';
 import {
   DecryptionError, decrypt, encrypt, hashPassword, hashSecret, KEY_FILE_NAME, loadEncryptionKey, randomToken, verifyPassword,
 } from './crypto.js';
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tern-crypto-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = useTempDirs('tern-crypto-');
 
 const keyFromEnv = (envKey: string) => loadEncryptionKey({ dataDir: dataDir(), envKey });
 const SECRET = JSON.stringify({ host: 'smtp.example.com', password: 'hunter2' });

@@ -1,7 +1,7 @@
 // The owner account, sessions and API keys on SQLite. Only hashes of tokens and keys are stored.
 import { newId } from '../ids.js';
 import type { ApiKeyRecord, AuthRepository, UserRecord } from '../store.js';
-import { type Clock, type Db, writeTx } from './support.js';
+import type { SqliteContext } from './support.js';
 
 interface UserRow {
   id: string;
@@ -35,7 +35,7 @@ const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
   id: r.id, name: r.name, scope: r.scope, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at,
 });
 
-export function sqliteAuth(db: Db, clock: Clock): AuthRepository {
+export function sqliteAuth({ db, write, clock }: SqliteContext): AuthRepository {
   const ownerExists = db.prepare<[], number>("SELECT count(*) FROM users WHERE role = 'owner'").pluck();
   const insertUser = db.prepare(
     "INSERT INTO users (id, email, password_hash, role, created_at) VALUES (?, ?, ?, 'owner', ?)",
@@ -55,7 +55,9 @@ export function sqliteAuth(db: Db, clock: Clock): AuthRepository {
   const selectApiKeys = db.prepare<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at DESC, id DESC');
   const deleteApiKey = db.prepare('DELETE FROM api_keys WHERE id = ?');
 
-  const createOwner = writeTx(db, (email: string, passwordHash: string): UserRecord | null => {
+  const touch = write((at: string, id: string) => touchApiKey.run(at, id));
+
+  const createOwner = write((email: string, passwordHash: string): UserRecord | null => {
     if (ownerExists.get()! > 0) return null;
     const user: UserRecord = {
       id: newId(), email: normalizeEmail(email), passwordHash, role: 'owner', createdAt: clock.now().toISOString(),
@@ -64,27 +66,26 @@ export function sqliteAuth(db: Db, clock: Clock): AuthRepository {
     return user;
   });
 
-
   return {
     hasOwner: async () => ownerExists.get()! > 0,
-    createOwner: async (email, passwordHash) => createOwner(email, passwordHash),
+    createOwner,
     async findUserByEmail(email) {
       const row = selectUserByEmail.get(normalizeEmail(email));
       return row ? toUser(row) : null;
     },
-    async createSession(tokenHash, userId, expiresAt) {
+    createSession: write((tokenHash: string, userId: string, expiresAt: string) => {
       insertSession.run(tokenHash, userId, expiresAt);
-    },
+    }),
     async findSession(tokenHash, now) {
       const row = selectSession.get(tokenHash, now);
       return row ? { userId: row.user_id } : null;
     },
-    async deleteSession(tokenHash) {
+    deleteSession: write((tokenHash: string) => {
       deleteSession.run(tokenHash);
-    },
-    async createApiKey(record, keyHash, userId) {
+    }),
+    createApiKey: write((record: ApiKeyRecord, keyHash: string, userId: string) => {
       insertApiKey.run(record.id, record.name, record.scope, record.prefix, keyHash, userId, record.createdAt, record.lastUsedAt);
-    },
+    }),
     /** Also records the use (to the minute), so the key list can show when a key was last used. */
     async findApiKey(keyHash) {
       const row = selectApiKey.get(keyHash);
@@ -92,11 +93,11 @@ export function sqliteAuth(db: Db, clock: Clock): AuthRepository {
       const now = clock.now();
       if (row.last_used_at === null || Date.parse(row.last_used_at) <= now.getTime() - LAST_USED_PRECISION_MS) {
         row.last_used_at = now.toISOString();
-        touchApiKey.run(row.last_used_at, row.id);
+        await touch(row.last_used_at, row.id);
       }
       return { ...toApiKey(row), userId: row.user_id };
     },
     listApiKeys: async () => selectApiKeys.all().map(toApiKey),
-    deleteApiKey: async (id) => deleteApiKey.run(id).changes > 0,
+    deleteApiKey: write((id: string) => deleteApiKey.run(id).changes > 0),
   };
 }

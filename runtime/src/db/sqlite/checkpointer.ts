@@ -1,7 +1,8 @@
 // Checkpoints the WAL from a worker thread. better-sqlite3 is synchronous, so a checkpoint run by
 // the connection that commits (SQLite's default, every 1,000 pages) stalls the event loop on its
-// fsyncs: in a quick measurement a 4-step persisted flow took ~560 µs with the default and ~200 µs
-// with checkpoints moved here. Commits themselves never fsync in WAL mode with synchronous=NORMAL.
+// writes and fsyncs. In a quick measurement of a persisted webhook flow under load, moving them
+// here took p99 latency from 34-43 ms to 19-24 ms and throughput up by 10-15 %. Commits themselves
+// never fsync in WAL mode with synchronous=NORMAL.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 

@@ -2,7 +2,7 @@
 // this layer never sees a secret.
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
 import type { CredentialRecord, CredentialRepository } from '../store.js';
-import { type Db, pageBounds, readTx } from './support.js';
+import { pageBounds, readTx, type SqliteContext } from './support.js';
 
 interface CredentialRow {
   id: string;
@@ -18,7 +18,7 @@ const toRecord = (r: CredentialRow): CredentialRecord => ({
   id: r.id, type: r.type, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-export function sqliteCredentials(db: Db): CredentialRepository {
+export function sqliteCredentials({ db, write }: SqliteContext): CredentialRepository {
   const insert = db.prepare(
     'INSERT INTO credentials (id, type, name, data_encrypted, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -41,17 +41,17 @@ export function sqliteCredentials(db: Db): CredentialRepository {
   });
 
   return {
-    async create(record, encryptedData) {
+    create: write((record: CredentialRecord, encryptedData: string) => {
       insert.run(record.id, record.type, record.name, encryptedData, record.createdAt, record.updatedAt);
-    },
-    update: async (id, fields) =>
-      update.run(fields.name ?? null, fields.encryptedData ?? null, fields.updatedAt, id).changes > 0,
+    }),
+    update: write((id: string, fields: { name?: string; encryptedData?: string; updatedAt: string }) =>
+      update.run(fields.name ?? null, fields.encryptedData ?? null, fields.updatedAt, id).changes > 0),
     async get(id) {
       const row = select.get(id);
       return row ? { ...toRecord(row), encryptedData: row.data_encrypted } : null;
     },
     list: async (page) => list(clampLimit(page.limit), page.cursor),
-    delete: async (id) => remove.run(id).changes > 0,
+    delete: write((id: string) => remove.run(id).changes > 0),
     count: async () => count.get()!,
     sample: async () => sample.get() ?? null,
   };

@@ -6,7 +6,7 @@ import type {
   ExecutionError, ExecutionFilter, ExecutionRecord, ExecutionRepository, ExecutionStatus, StateDelta,
   StepRecord, WaitRecord,
 } from '../store.js';
-import { type Db, fromJson, fromJsonOrNull, pageBounds, readTx, toJson, writeTx } from './support.js';
+import { fromJson, fromJsonOrNull, pageBounds, readTx, type SqliteContext, toJson, toJsonOrNull } from './support.js';
 
 interface ExecutionRow {
   id: string;
@@ -104,8 +104,8 @@ const toWait = (r: WaitRow): WaitRecord => ({
 });
 
 const stepValues = (s: StepRecord) => [
-  s.id, s.executionId, s.nodeId, s.seq, s.status, toJson(s.input), toJson(s.output), s.port, toJson(s.error),
-  s.attempt, toJson(s.resume), JSON.stringify(s.joined ?? []), s.startedAt, s.finishedAt,
+  s.id, s.executionId, s.nodeId, s.seq, s.status, toJson(s.input), toJson(s.output), s.port, toJsonOrNull(s.error),
+  s.attempt, toJsonOrNull(s.resume), JSON.stringify(s.joined ?? []), s.startedAt, s.finishedAt,
 ];
 
 /** Guards against a delta that mixes up executions: it would corrupt another run. */
@@ -122,7 +122,7 @@ function resumeJson(wait: Pick<WaitRow, 'event_type' | 'created_at' | 'state'>):
   return `{"reason":"${reason}","waitedSince":${JSON.stringify(wait.created_at)}${state}}`;
 }
 
-export function sqliteExecutions(db: Db): ExecutionRepository {
+export function sqliteExecutions({ db, write }: SqliteContext): ExecutionRepository {
   const insertExecution = db.prepare(
     `INSERT INTO executions (id, workflow_id, workflow_version, status, mode, trigger, contact_id, error, response,
        started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -178,7 +178,7 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
 
   // One page statement and one count per filter combination, so each can use its own index
   // ((workflow_id, started_at), (status, started_at) or (started_at)).
-  const filtered = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  const filtered = new Map<string, { page: ReturnType<SqliteContext['db']['prepare']>; count: ReturnType<SqliteContext['db']['prepare']> }>();
   function listStatements(filter: ExecutionFilter) {
     const key = `${filter.workflowId !== undefined}:${filter.status !== undefined}`;
     let statements = filtered.get(key);
@@ -201,10 +201,10 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
     return statements;
   }
 
-  const create = writeTx(db, (e: ExecutionRecord, steps: StepRecord[]) => {
+  const create = write((e: ExecutionRecord, steps: StepRecord[]) => {
     insertExecution.run(
-      e.id, e.workflowId, e.workflowVersion, e.status, e.mode, toJson(e.trigger), e.contactId, toJson(e.error),
-      toJson(e.response), e.startedAt, e.finishedAt,
+      e.id, e.workflowId, e.workflowVersion, e.status, e.mode, toJson(e.trigger), e.contactId, toJsonOrNull(e.error),
+      toJsonOrNull(e.response), e.startedAt, e.finishedAt,
     );
     for (const step of steps) insertStep.run(stepValues(step));
   });
@@ -214,7 +214,7 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
     return row ? { execution: toExecution(row), steps: selectSteps.all(id).map(toStep) } : null;
   });
 
-  const apply = writeTx(db, (executionId: string, delta: StateDelta) => {
+  const apply = write((executionId: string, delta: StateDelta) => {
     for (const step of delta.upsertSteps) {
       ownedBy(executionId, step);
       upsertStep.run(stepValues(step));
@@ -225,7 +225,7 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
     for (const w of delta.addWaits) {
       ownedBy(executionId, w);
       insertWait.run(
-        w.id, executionId, w.stepId, w.dueAt, w.eventType, toJson(w.eventFilter), w.contactId, toJson(w.state),
+        w.id, executionId, w.stepId, w.dueAt, w.eventType, toJsonOrNull(w.eventFilter), w.contactId, toJson(w.state),
         w.createdAt,
       );
     }
@@ -233,8 +233,8 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
     if (e) {
       const given = (v: unknown) => (v === undefined ? 0 : 1);
       updateExecution.run(
-        given(e.status), e.status ?? null, given(e.error), toJson(e.error ?? null),
-        given(e.response), toJson(e.response ?? null), given(e.finishedAt), e.finishedAt ?? null,
+        given(e.status), e.status ?? null, given(e.error), toJsonOrNull(e.error),
+        given(e.response), toJsonOrNull(e.response), given(e.finishedAt), e.finishedAt ?? null,
         given(e.contactId), e.contactId ?? null, executionId,
       );
     }
@@ -252,7 +252,7 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
     return toPage(rows as ExecutionRow[], limit, total, toExecution, (r) => ({ sortKey: r.started_at, id: r.id }));
   });
 
-  const resumeDue = writeTx(db, (now: number, limit: number) => {
+  const resumeDue = write((now: number, limit: number) => {
     const woken = new Map<string, boolean>();
     for (const wait of takeDue.all(now, limit)) {
       let alive = woken.get(wait.execution_id);
@@ -266,18 +266,18 @@ export function sqliteExecutions(db: Db): ExecutionRepository {
   });
 
   return {
-    create: async (execution, steps) => create(execution, steps),
+    create,
     async get(id) {
       const row = selectExecution.get(id);
       return row ? toExecution(row) : null;
     },
     load: async (id) => load(id),
     list: async (filter, page) => list(filter, clampLimit(page.limit), page.cursor),
-    apply: async (executionId, delta) => apply(executionId, delta),
+    apply,
     listRunning: async () => selectRunning.all(),
     waitsOf: async (executionId) => selectWaits.all(executionId).map(toWait),
-    resumeDue: async (now, limit) => resumeDue(now, Math.max(0, Math.floor(limit))),
+    resumeDue: (now, limit) => resumeDue(now, Math.max(0, Math.floor(limit))),
     nextDueAt: async () => selectNextDue.get() ?? null,
-    pruneFinished: async (before, limit) => pruneOld.run(before, Math.max(0, Math.floor(limit))).changes,
+    pruneFinished: write((before: string, limit: number) => pruneOld.run(before, Math.max(0, Math.floor(limit))).changes),
   };
 }

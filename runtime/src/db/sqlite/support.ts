@@ -1,6 +1,7 @@
-// What every SQLite repository uses: JSON columns and transactions.
+// What every SQLite repository uses: its context, JSON columns, read transactions, page bounds.
 import type Database from 'better-sqlite3';
 import { type CursorKey, decodeCursor } from '../pagination.js';
+import type { Write } from './write-queue.js';
 
 export type Db = Database.Database;
 
@@ -9,9 +10,22 @@ export interface Clock {
   now(): Date;
 }
 
+/** What every repository is built from. */
+export interface SqliteContext {
+  db: Db;
+  /** Wraps a unit of writes into an atomic, group-committed store method (write-queue.ts). */
+  write: Write;
+  clock: Clock;
+}
+
 /** JSON text for a column; `undefined` becomes SQL NULL (and reads back as `undefined`). */
 export function toJson(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
+}
+
+/** For columns whose value is an object or null: null is SQL NULL, not the text `null`. */
+export function toJsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
 export function fromJson(text: string | null): unknown {
@@ -20,16 +34,6 @@ export function fromJson(text: string | null): unknown {
 
 export function fromJsonOrNull<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
-}
-
-/**
- * A write transaction, taken with BEGIN IMMEDIATE: the write lock is held from the first read, so
- * a second connection (another process on the same file) waits on busy_timeout instead of failing
- * with SQLITE_BUSY when a deferred read transaction tries to turn into a write.
- */
-export function writeTx<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
-  const tx = db.transaction(fn);
-  return (...args: A) => tx.immediate(...args);
 }
 
 /** A read transaction: several SELECTs that see one snapshot. */

@@ -4,7 +4,7 @@ import type { Workflow } from '@tern/shared';
 import { newId } from '../ids.js';
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
 import type { WebhookRoute, WorkflowRecord, WorkflowRepository } from '../store.js';
-import { type Clock, type Db, pageBounds, readTx, writeTx } from './support.js';
+import { pageBounds, readTx, type SqliteContext } from './support.js';
 
 interface WorkflowRow {
   id: string;
@@ -48,14 +48,14 @@ const toRoute = (row: RouteRow): WebhookRoute => ({
 });
 
 /** `/signup/`, `signup` and `/signup` are the same route; methods compare upper-cased. */
-export function normalizeRoute<R extends { path: string; method: string }>(route: R): R {
+function normalizeRoute<R extends { path: string; method: string }>(route: R): R {
   return { ...route, path: route.path.replace(/^\/+|\/+$/g, ''), method: route.method.toUpperCase() };
 }
 
 /** Two claims clash on the same path when their methods are equal or either is `ANY`. */
 const methodsOverlap = (a: string, b: string) => a === b || a === 'ANY' || b === 'ANY';
 
-export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
+export function sqliteWorkflows({ db, write, clock }: SqliteContext): WorkflowRepository {
   const select = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO workflows (id, name, active, version, active_version, definition, created_at, updated_at)
@@ -105,7 +105,7 @@ export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
     return row ? toRecord(row) : null;
   };
 
-  const create = writeTx(db, (definition: Workflow) => {
+  const create = write((definition: Workflow) => {
     const now = clock.now();
     const id = newId(now.getTime());
     const createdAt = now.toISOString();
@@ -115,7 +115,7 @@ export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
     return get(id)!;
   });
 
-  const update = writeTx(db, (id: string, definition: Workflow) => {
+  const update = write((id: string, definition: Workflow) => {
     const now = clock.now().toISOString();
     const json = JSON.stringify(definition);
     const bumped = bump.get(definition.name, json, now, id);
@@ -130,7 +130,7 @@ export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
     return toPage(rows, limit, count.get({ active: flag })!, toRecord, (r) => ({ sortKey: r.created_at, id: r.id }));
   });
 
-  const activate = writeTx(db, (id: string, claims: RouteClaim[]) => {
+  const activate = write((id: string, claims: RouteClaim[]) => {
     const workflow = select.get(id);
     if (!workflow) throw new Error(`workflow ${id} not found`);
     const wanted = claims.map(normalizeRoute);
@@ -149,15 +149,15 @@ export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
     return { ok: true as const, workflow: get(id)! };
   });
 
-  const deactivate = writeTx(db, (id: string) => {
+  const deactivate = write((id: string) => {
     if (setInactive.run(id).changes === 0) return null;
     releaseRoutes.run(id);
     return get(id);
   });
 
   return {
-    create: async (definition) => create(definition),
-    update: async (id, definition) => update(id, definition),
+    create,
+    update,
     get: async (id) => get(id),
     async getVersion(id, version) {
       const row = selectVersion.get(id, version);
@@ -168,9 +168,9 @@ export function sqliteWorkflows(db: Db, clock: Clock): WorkflowRepository {
       return selectVersions.all(id).map((r) => ({ workflowId: id, version: r.version, createdAt: r.created_at }));
     },
     list: async (page) => list(page.active, clampLimit(page.limit), page.cursor),
-    delete: async (id) => remove.run(id).changes > 0,
-    activate: async (id, routes) => activate(id, routes),
-    deactivate: async (id) => deactivate(id),
+    delete: write((id: string) => remove.run(id).changes > 0),
+    activate,
+    deactivate,
     listActive: async () => selectActive.all().map(toRecord),
     async findWebhook(path, method) {
       const key = normalizeRoute({ path, method });

@@ -88,6 +88,22 @@ export function describeExecutions(ctx: SuiteContext): void {
       expect(await ctx.store.executions.load(exec.id)).toEqual({ execution: exec, steps: [first] });
     });
 
+    test('writes made at the same moment stand or fall each on its own', async () => {
+      const exec = execution(wf.id);
+      const first = step(exec.id, 1, { status: 'running' });
+      await ctx.store.executions.create(exec, [first]);
+      const other = execution(wf.id);
+
+      const [good, bad, created] = await Promise.allSettled([
+        ctx.store.executions.apply(exec.id, { ...noChange, upsertSteps: [{ ...first, status: 'success' }] }),
+        ctx.store.executions.apply(exec.id, { ...noChange, upsertSteps: [step(exec.id, 2), step('another-execution', 1)] }),
+        ctx.store.executions.create(other, [step(other.id, 1)]),
+      ]);
+      expect([good.status, bad.status, created.status]).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await ctx.store.executions.load(exec.id))?.steps).toEqual([{ ...first, status: 'success' }]);
+      expect((await ctx.store.executions.load(other.id))?.steps).toHaveLength(1);
+    });
+
     test('list pages newest first, with the total, filtered by workflow and by status', async () => {
       const other = await seedWorkflow(ctx.store, 'Other');
       const at = (day: number) => `2026-01-${String(day).padStart(2, '0')}T09:00:00.000Z`;
@@ -127,10 +143,11 @@ export function describeExecutions(ctx: SuiteContext): void {
     test('pruneFinished deletes old finished executions with their steps, never waiting or running ones', async () => {
       const old = { startedAt: '2025-12-01T00:00:00.000Z', finishedAt: '2025-12-01T00:00:05.000Z' };
       const pruned = (['success', 'error', 'canceled'] as const).map((status) => execution(wf.id, { ...old, status }));
-      const oldRunning = execution(wf.id, { startedAt: old.startedAt, status: 'running' });
+      // A running execution with a finish time (say, retried after it failed) still runs.
+      const oldRunning = execution(wf.id, { ...old, status: 'running' });
       const recent = execution(wf.id, { status: 'success', finishedAt: '2026-01-05T09:00:05.000Z' });
       for (const e of [...pruned, oldRunning, recent]) await ctx.store.executions.create(e, [step(e.id, 1)]);
-      const { execution: oldWaiting } = await seedWaiting(ctx.store, wf.id, {}, { startedAt: old.startedAt });
+      const { execution: oldWaiting } = await seedWaiting(ctx.store, wf.id, {}, { ...old });
 
       expect(await ctx.store.executions.pruneFinished('2026-01-01T00:00:00.000Z', 100)).toBe(3);
       for (const e of pruned) expect(await ctx.store.executions.load(e.id)).toBeNull();

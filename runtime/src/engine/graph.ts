@@ -17,6 +17,9 @@ export interface CompiledNode {
   incoming: WorkflowEdge[];
   /** Set on join nodes (logic.merge): how they fire. */
   join: 'all' | 'first' | null;
+  /** The node's params parsed as written, without rendering templates (computed once; for
+   *  params read outside an execution, such as a webhook trigger's auth). */
+  staticParams(): z.ZodSafeParseResult<unknown>;
 }
 
 export interface CompiledGraph {
@@ -36,7 +39,9 @@ export function compileGraph(workflow: Workflow, catalogue: NodeCatalogue): Comp
   for (const node of workflow.nodes) {
     const definition = catalogue.get(node.type, node.version);
     if (!definition) throw new GraphError(`node "${node.id}": unknown node ${node.type}@${node.version}`);
-    nodes.set(node.id, { node, definition, outgoing: new Map(), incoming: [], join: joinMode(definition, node.params) });
+    let parsed: z.ZodSafeParseResult<unknown> | undefined;
+    const staticParams = () => (parsed ??= (definition.params as z.ZodType).safeParse(node.params));
+    nodes.set(node.id, { node, definition, outgoing: new Map(), incoming: [], join: joinMode(definition, node.params), staticParams });
   }
   for (const edge of workflow.edges) {
     const source = nodes.get(edge.source);

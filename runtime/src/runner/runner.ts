@@ -1,10 +1,10 @@
 // Starts and continues executions. Each execution is driven by one loop in this process: every
 // pending step runs at once (so a slow or waiting branch never holds another), and each result is
 // checkpointed in its own transaction before anything that follows it is started.
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { HttpService, NodeCatalogue, NodeLogger, NodeServices, WebhookResponse } from '@tern/shared';
 import type { Logger } from 'pino';
+import { newId } from '../db/ids.js';
 import type { ExecutionRecord, RunState, StateDelta, StepRecord, Store } from '../db/store.js';
 import { executeStep, type StepEnvironment } from '../engine/execute-step.js';
 import { type CompiledGraph, compileGraph } from '../engine/graph.js';
@@ -54,15 +54,18 @@ export class ExecutionRunner implements Runner {
 
   async start(request: StartRequest): Promise<ExecutionRecord> {
     const { store, clock } = this.options;
-    const workflow = await store.workflows.get(request.workflowId);
-    if (!workflow) throw new RunError('not_found', `workflow ${request.workflowId} does not exist`);
-    const version = request.version ?? workflow.activeVersion ?? workflow.version;
-    const graph = await this.graph(workflow.id, version);
+    let version = request.version;
+    if (version === undefined) {
+      const workflow = await store.workflows.get(request.workflowId);
+      if (!workflow) throw new RunError('not_found', `workflow ${request.workflowId} does not exist`);
+      version = workflow.activeVersion ?? workflow.version;
+    }
+    const graph = await this.graphOf(request.workflowId, version);
     const triggerId = pickTrigger(graph, request);
     const now = clock.now();
     const execution: ExecutionRecord = {
-      id: request.executionId ?? randomUUID(),
-      workflowId: workflow.id,
+      id: request.executionId ?? newId(),
+      workflowId: request.workflowId,
       workflowVersion: version,
       status: 'running',
       mode: request.mode,
@@ -116,7 +119,7 @@ export class ExecutionRunner implements Runner {
     const state = run?.state ?? (await this.options.store.executions.load(executionId));
     if (!state) return null;
     if (TERMINAL.has(state.execution.status)) return { ...state.execution };
-    const graph = await this.graph(state.execution.workflowId, state.execution.workflowVersion);
+    const graph = await this.graphOf(state.execution.workflowId, state.execution.workflowVersion);
     const delta = planCancel(graph, state, this.options.clock.now());
     const write = () => this.options.store.executions.apply(executionId, delta);
     if (run) {
@@ -200,7 +203,7 @@ export class ExecutionRunner implements Runner {
   private async drive(run: ActiveRun, state: RunState): Promise<void> {
     const { execution } = state;
     if (TERMINAL.has(execution.status)) return;
-    const graph = await this.graph(execution.workflowId, execution.workflowVersion);
+    const graph = await this.graphOf(execution.workflowId, execution.workflowVersion);
     const secrets = new Set<string>();
     const env = this.environment(state, graph, secrets);
     const inFlight = new Map<string, Promise<void>>();
@@ -269,7 +272,7 @@ export class ExecutionRunner implements Runner {
     }
   }
 
-  private async graph(workflowId: string, version: number): Promise<CompiledGraph> {
+  async graphOf(workflowId: string, version: number): Promise<CompiledGraph> {
     const key = `${workflowId}@${version}`;
     let graph = this.graphs.get(key);
     if (!graph) {

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { WebhookResponse } from '@tern/shared';
 import type { ExecutionMode, ExecutionRecord, StepRecord } from '../db/store.js';
+import type { CompiledGraph } from '../engine/graph.js';
 
 export interface StartRequest {
   /** The id to give the execution (e.g. claimed first for an idempotency key); default: a new UUID. */
@@ -45,6 +46,8 @@ export interface Runner {
   /** Continues executions that hold pending steps (recovery at start, waits that fell due). */
   resume(executionId: string): void;
   readonly events: EventEmitter<RunnerEvents>;
+  /** A workflow version compiled for execution (cached: versions never change). */
+  graphOf(workflowId: string, version: number): Promise<CompiledGraph>;
   /** Resolves when nothing is running (for shutdown and tests). */
   idle(): Promise<void>;
   /** How many executions this process is driving now. */

@@ -1,7 +1,7 @@
 // Delivering a webhook call to its workflow: start the execution, answer at once or with what the
 // workflow answers, and return the first result to a retried delivery (Idempotency-Key).
-import { randomUUID } from 'node:crypto';
 import type { WebhookResponse } from '@tern/shared';
+import { newId } from '../db/ids.js';
 import type { StepRecord } from '../db/store.js';
 import { errorBody, internalError, toHttpError } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
@@ -72,7 +72,7 @@ export async function deliver(runtime: Runtime, delivery: Delivery): Promise<Del
   const scope = `${delivery.workflowId}:${delivery.path}`;
   const key = delivery.idempotencyKey;
   // The id is chosen here so that the key is claimed for the execution it starts.
-  const executionId = randomUUID();
+  const executionId = newId();
   if (key) {
     const existing = await idempotency.claim(scope, key, executionId);
     if (existing) return replay(runtime, delivery, scope, existing.response);

@@ -28,13 +28,11 @@ async function findRoute(runtime: Runtime, path: string, method: string): Promis
   throw new HttpError(404, 'not_found', `no active workflow listens on /webhook/${path}`);
 }
 
-/** The trigger node's params, parsed, from the version the route was claimed with. */
+/** The trigger node's params, parsed, from the version the route was claimed with. A route exists
+ *  only while its workflow is active: deactivation releases it in the same transaction. */
 async function triggerParams(runtime: Runtime, route: WebhookRoute): Promise<WebhookParams> {
-  const workflow = await runtime.store.workflows.get(route.workflowId);
-  if (!workflow?.active) throw new HttpError(404, 'not_found', `no active workflow listens on /webhook/${route.path}`);
-  const version = await runtime.store.workflows.getVersion(route.workflowId, route.version);
-  const node = version?.definition.nodes.find((n) => n.id === route.nodeId);
-  const parsed = node && runtime.catalogue.get(node.type, node.version)?.params.safeParse(node.params);
+  const graph = await runtime.runner.graphOf(route.workflowId, route.version);
+  const parsed = graph.nodes.get(route.nodeId)?.staticParams();
   if (!parsed?.success) {
     runtime.log.error({ route }, 'the webhook route points at a trigger that is missing or invalid');
     throw internalError();

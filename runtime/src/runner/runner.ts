@@ -32,6 +32,8 @@ interface ActiveRun {
   state: RunState | null;
   /** Checkpoints are written in order, one after the other. */
   persist: Promise<void>;
+  /** The execution as last committed (what waiting callers may be told). */
+  committed: ExecutionRecord | null;
   done: Promise<void>;
 }
 
@@ -155,7 +157,9 @@ export class ExecutionRunner implements Runner {
   // -------------------------------------------------------------------------------------------
 
   private register(executionId: string, state: RunState | null): ActiveRun {
-    const run: ActiveRun = { reload: false, canceled: false, state, persist: Promise.resolve(), done: Promise.resolve() };
+    const run: ActiveRun = {
+      reload: false, canceled: false, state, persist: Promise.resolve(), committed: null, done: Promise.resolve(),
+    };
     this.active.set(executionId, run);
     return run;
   }
@@ -267,8 +271,11 @@ export class ExecutionRunner implements Runner {
     for (const step of delta.upsertSteps) this.events.emit('step', id, step);
     for (const wait of delta.addWaits) if (wait.dueAt !== null) this.events.emit('waitScheduled', wait.dueAt);
     if (delta.execution) {
+      const committed = { ...state.execution };
+      const run = this.active.get(id);
+      if (run) run.committed = committed;
       if (delta.execution.response) this.events.emit('response', id, delta.execution.response);
-      this.events.emit('execution', { ...state.execution });
+      this.events.emit('execution', committed);
     }
   }
 
@@ -304,10 +311,11 @@ export class ExecutionRunner implements Runner {
         if (e.id === executionId && done(e)) finish(e);
       };
       this.events.on(event, onEvent);
+      const current = () => this.active.get(executionId)?.committed ?? this.options.store.executions.get(executionId);
       timer = setTimeout(() => {
-        this.options.store.executions.get(executionId).then(finish, reject);
+        Promise.resolve(current()).then(finish, reject);
       }, timeoutMs);
-      this.options.store.executions.get(executionId).then((e) => {
+      Promise.resolve(current()).then((e) => {
         if (!e) finish(null);
         else if (done(e)) finish(e);
       }, reject);

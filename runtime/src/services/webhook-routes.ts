@@ -2,6 +2,7 @@
 import { normaliseWebhookPath } from '@tern/nodes';
 import type { NodeCatalogue, Workflow } from '@tern/shared';
 import type { WebhookRoute } from '../db/store.js';
+import type { Runtime } from '../runtime.js';
 
 export const WEBHOOK_NODE = 'trigger.webhook';
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -33,4 +34,32 @@ export function overlappingRoutes(routes: ClaimedRoute[]): [ClaimedRoute, Claime
     }
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The routes as the webhook endpoint reads them: from the store, remembered for a second, so a
+// busy webhook does not query the database for its route on every call. Activation changes made
+// in this process clear the memory at once; those made by another process (the CLI, a second
+// server) are seen within ROUTE_MEMORY_MS.
+
+const ROUTE_MEMORY_MS = 1_000;
+const MAX_REMEMBERED = 10_000;
+const remembered = new WeakMap<Runtime, Map<string, { route: WebhookRoute | null; until: number }>>();
+
+export async function lookupWebhook(runtime: Runtime, path: string, method: string): Promise<WebhookRoute | null> {
+  let memory = remembered.get(runtime);
+  if (!memory) remembered.set(runtime, (memory = new Map()));
+  const key = `${method} ${path}`;
+  const now = Date.now();
+  const hit = memory.get(key);
+  if (hit && hit.until > now) return hit.route;
+  const route = await runtime.store.workflows.findWebhook(path, method);
+  if (memory.size >= MAX_REMEMBERED) memory.clear();
+  memory.set(key, { route, until: now + ROUTE_MEMORY_MS });
+  return route;
+}
+
+/** Forgets the remembered routes (after an activation, deactivation or deletion). */
+export function forgetWebhookRoutes(runtime: Runtime): void {
+  remembered.get(runtime)?.clear();
 }

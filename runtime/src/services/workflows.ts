@@ -4,7 +4,7 @@ import { type Problem, validateWorkflow, type Workflow } from '@tern/shared';
 import type { PageRequest, WebhookRoute, WorkflowRecord } from '../db/store.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
-import { type ClaimedRoute, methodsOf, overlappingRoutes, webhookRoutesOf } from './webhook-routes.js';
+import { type ClaimedRoute, forgetWebhookRoutes, methodsOf, overlappingRoutes, webhookRoutesOf } from './webhook-routes.js';
 
 /** A workflow (or one of its versions) as the API shows it: the definition with id, state and
  *  version beside it, so that what GET answers can be edited and sent back with PUT. */
@@ -62,6 +62,7 @@ export async function deleteWorkflow(runtime: Runtime, id: string): Promise<void
     await runtime.store.workflows.deactivate(id);
   }
   if (!(await runtime.store.workflows.delete(id))) throw notFound('workflow');
+  forgetWebhookRoutes(runtime);
 }
 
 export async function activateWorkflow(runtime: Runtime, id: string): Promise<WorkflowRecord> {
@@ -75,6 +76,7 @@ export async function deactivateWorkflow(runtime: Runtime, id: string): Promise<
   await getWorkflow(runtime, id);
   runtime.schedules.deactivate(id);
   const record = await runtime.store.workflows.deactivate(id);
+  forgetWebhookRoutes(runtime);
   if (!record) throw notFound('workflow');
   return record;
 }
@@ -101,6 +103,7 @@ async function assertRoutesFree(runtime: Runtime, id: string, routes: ClaimedRou
 async function activateLatest(runtime: Runtime, record: WorkflowRecord): Promise<WorkflowRecord> {
   const routes = webhookRoutesOf(record.definition, runtime.catalogue);
   const result = await runtime.store.workflows.activate(record.id, routes);
+  forgetWebhookRoutes(runtime);
   if (!result.ok) throw await routeConflict(runtime, routes.find((r) => r.path === result.conflict.path), result.conflict);
   runtime.schedules.activate(result.workflow);
   return result.workflow;

@@ -4,7 +4,7 @@ import { normaliseWebhookPath, verifyWebhookRequest, type WebhookParams } from '
 import express, { type Request, type Response, Router } from 'express';
 import type { WebhookRoute } from '../../db/store.js';
 import type { Runtime } from '../../runtime.js';
-import { WEBHOOK_METHODS } from '../../services/webhook-routes.js';
+import { lookupWebhook, WEBHOOK_METHODS } from '../../services/webhook-routes.js';
 import { deliver } from '../../services/webhooks.js';
 import { SESSION_COOKIE } from '../auth.js';
 import { HttpError, internalError } from '../errors.js';
@@ -16,10 +16,9 @@ const MAX_IDEMPOTENCY_KEY = 255;
 const isWebhookMethod = (m: string): m is (typeof WEBHOOK_METHODS)[number] => (WEBHOOK_METHODS as readonly string[]).includes(m);
 
 async function findRoute(runtime: Runtime, path: string, method: string): Promise<WebhookRoute> {
-  const { workflows } = runtime.store;
-  const route = isWebhookMethod(method) ? await workflows.findWebhook(path, method) : null;
+  const route = isWebhookMethod(method) ? await lookupWebhook(runtime, path, method) : null;
   if (route) return route;
-  const holders = await Promise.all(WEBHOOK_METHODS.map((m) => workflows.findWebhook(path, m)));
+  const holders = await Promise.all(WEBHOOK_METHODS.map((m) => lookupWebhook(runtime, path, m)));
   const allowed = WEBHOOK_METHODS.filter((_, i) => holders[i]);
   if (allowed.length > 0) {
     throw new HttpError(405, 'method_not_allowed', `/webhook/${path} does not answer ${method}; it answers ${allowed.join(', ')}`,

@@ -87,9 +87,8 @@ CREATE TABLE `users` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
 CREATE TABLE `waits` (
-	`id` text PRIMARY KEY NOT NULL,
+	`step_id` text PRIMARY KEY NOT NULL,
 	`execution_id` text NOT NULL,
-	`step_id` text NOT NULL,
 	`due_at` integer,
 	`event_type` text,
 	`event_filter` text,
@@ -99,9 +98,8 @@ CREATE TABLE `waits` (
 	FOREIGN KEY (`execution_id`) REFERENCES `executions`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `waits_due_idx` ON `waits` (`due_at`);--> statement-breakpoint
-CREATE INDEX `waits_contact_event_idx` ON `waits` (`contact_id`,`event_type`);--> statement-breakpoint
-CREATE INDEX `waits_step_idx` ON `waits` (`step_id`);--> statement-breakpoint
+CREATE INDEX `waits_due_idx` ON `waits` (`due_at`) WHERE "waits"."due_at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `waits_contact_event_idx` ON `waits` (`contact_id`,`event_type`) WHERE "waits"."event_type" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `waits_execution_idx` ON `waits` (`execution_id`);--> statement-breakpoint
 CREATE TABLE `webhook_routes` (
 	`path` text NOT NULL,

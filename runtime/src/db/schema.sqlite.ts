@@ -80,9 +80,9 @@ export const steps = sqliteTable('steps', {
 }, (t) => [index('steps_execution_seq_idx').on(t.executionId, t.seq)]);
 
 export const waits = sqliteTable('waits', {
-  id: text('id').primaryKey(),
+  /** A step waits on one thing at a time, so the step is the wait's key. */
+  stepId: text('step_id').primaryKey(),
   executionId: text('execution_id').notNull().references(() => executions.id, { onDelete: 'cascade' }),
-  stepId: text('step_id').notNull(),
   /** Epoch ms; null for an event wait without a timeout. */
   dueAt: integer('due_at'),
   eventType: text('event_type'),
@@ -91,11 +91,11 @@ export const waits = sqliteTable('waits', {
   state: text('state', { mode: 'json' }),
   createdAt: text('created_at').notNull(),
 }, (t) => [
-  index('waits_due_idx').on(t.dueAt),
-  index('waits_contact_event_idx').on(t.contactId, t.eventType),
-  // Every apply() deletes waits by step, and deleting an execution cascades by execution_id:
-  // without these two, both scan the whole table.
-  index('waits_step_idx').on(t.stepId),
+  // Partial: a time wait never touches the event index, an event wait without a timeout never
+  // the due index; every index a write touches costs on the hot path.
+  index('waits_due_idx').on(t.dueAt).where(sql`${t.dueAt} IS NOT NULL`),
+  index('waits_contact_event_idx').on(t.contactId, t.eventType).where(sql`${t.eventType} IS NOT NULL`),
+  // Deleting an execution cascades by execution_id: without it, that scans the whole table.
   index('waits_execution_idx').on(t.executionId),
 ]);
 

@@ -120,8 +120,8 @@ export interface StepRecord {
 }
 
 export interface WaitRecord {
-  id: string;
   executionId: string;
+  /** The waiting step, which is also the wait's identity: a step waits on one thing at a time. */
   stepId: string;
   /** When the wait falls due (time waits, and the timeout of event waits), in epoch ms. */
   dueAt: number | null;

@@ -54,7 +54,9 @@ export async function executeStep(env: StepEnvironment, step: StepRecord): Promi
       node: { id: node.id, type: node.type, version: node.version, ...(node.name ? { name: node.name } : {}) },
       timezone: String(env.graph.workflow.settings.timezone ?? 'UTC'),
     };
-    const result = await withTimeout(Promise.resolve(definition.execute(ctx)), env.timeoutMs, node.id);
+    const returned = definition.execute(ctx);
+    // Most nodes answer synchronously; only a promise needs a timer to bound it.
+    const result = isPromise(returned) ? await withTimeout(returned, env.timeoutMs, node.id) : returned;
     return { ok: true, result: checkResult(result, outputsOf(definition, params), node.id), skipped: false };
   } catch (err) {
     return { ok: false, error: { message: describeError(err), nodeId: node.id } };
@@ -98,6 +100,10 @@ function describeError(err: unknown): string {
   if (err instanceof ParamError) return err.message;
   if (err instanceof Error) return err.message || err.name;
   return String(err);
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | null)?.then === 'function';
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, nodeId: string): Promise<T> {

@@ -197,7 +197,6 @@ function finish(t: Transition, step: StepRecord, result: NodeResult, skipped = f
 
 function waitRecord(state: RunState, step: StepRecord, now: Date, fields: Partial<WaitRecord>): WaitRecord {
   return {
-    id: `${step.id}-w${step.attempt}`,
     executionId: state.execution.id,
     stepId: step.id,
     dueAt: null,

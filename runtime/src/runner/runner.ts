@@ -259,7 +259,7 @@ export class ExecutionRunner implements Runner {
       state,
       workflowVersion: state.execution.workflowVersion,
       services,
-      log: nodeLogger(log.child({ executionId: state.execution.id })),
+      log: nodeLogger(() => log.child({ executionId: state.execution.id })),
       now: () => clock.now(),
       timeoutMs: this.options.stepTimeoutMs ?? 300_000,
     };
@@ -335,11 +335,14 @@ function pickTrigger(graph: CompiledGraph, request: StartRequest): string {
   return trigger.node.id;
 }
 
-function nodeLogger(log: Logger): NodeLogger {
+/** The logger nodes get; its child logger is made on the first line a node logs. */
+function nodeLogger(make: () => Logger): NodeLogger {
+  let log: Logger | null = null;
+  const get = () => (log ??= make());
   return {
-    debug: (msg, data) => log.debug(data ?? {}, msg),
-    info: (msg, data) => log.info(data ?? {}, msg),
-    warn: (msg, data) => log.warn(data ?? {}, msg),
-    error: (msg, data) => log.error(data ?? {}, msg),
+    debug: (msg, data) => get().debug(data ?? {}, msg),
+    info: (msg, data) => get().info(data ?? {}, msg),
+    warn: (msg, data) => get().warn(data ?? {}, msg),
+    error: (msg, data) => get().error(data ?? {}, msg),
   };
 }

@@ -40,7 +40,6 @@ interface StepRow {
 }
 
 interface WaitRow {
-  id: string;
   execution_id: string;
   step_id: string;
   due_at: number | null;
@@ -92,7 +91,6 @@ const toStep = (r: StepRow): StepRecord => ({
 });
 
 const toWait = (r: WaitRow): WaitRecord => ({
-  id: r.id,
   executionId: r.execution_id,
   stepId: r.step_id,
   dueAt: r.due_at,
@@ -138,8 +136,8 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
        started_at = excluded.started_at, finished_at = excluded.finished_at`,
   );
   const insertWait = db.prepare(
-    `INSERT INTO waits (id, execution_id, step_id, due_at, event_type, event_filter, contact_id, state, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO waits (execution_id, step_id, due_at, event_type, event_filter, contact_id, state, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const deleteWaitsOfStep = db.prepare('DELETE FROM waits WHERE step_id = ?');
   // One statement for any subset of fields: each field has a "given" flag (1/0), then its value.
@@ -155,12 +153,12 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
   const selectExecution = db.prepare<[string], ExecutionRow>('SELECT * FROM executions WHERE id = ?');
   const selectSteps = db.prepare<[string], StepRow>('SELECT * FROM steps WHERE execution_id = ? ORDER BY seq');
   const selectWaits = db.prepare<[string], WaitRow>(
-    'SELECT * FROM waits WHERE execution_id = ? ORDER BY created_at, id',
+    'SELECT * FROM waits WHERE execution_id = ? ORDER BY created_at, step_id',
   );
   const selectRunning = db.prepare<[], string>("SELECT id FROM executions WHERE status = 'running'").pluck();
-  const selectNextDue = db.prepare<[], number | null>('SELECT min(due_at) FROM waits').pluck();
+  const selectNextDue = db.prepare<[], number | null>('SELECT min(due_at) FROM waits WHERE due_at IS NOT NULL').pluck();
   const takeDue = db.prepare<[number, number], Pick<WaitRow, 'execution_id' | 'step_id' | 'event_type' | 'state' | 'created_at'>>(
-    `DELETE FROM waits WHERE id IN (SELECT id FROM waits WHERE due_at <= ? ORDER BY due_at LIMIT ?)
+    `DELETE FROM waits WHERE step_id IN (SELECT step_id FROM waits WHERE due_at <= ? ORDER BY due_at LIMIT ?)
      RETURNING execution_id, step_id, event_type, state, created_at`,
   );
   // Only an execution still in progress is woken: a leftover wait of a finished one just goes.
@@ -223,9 +221,9 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
     // lists itself in removeWaitsForSteps and keeps its new wait.
     for (const stepId of delta.removeWaitsForSteps) deleteWaitsOfStep.run(stepId);
     for (const w of delta.addWaits) {
-      ownedBy(executionId, w);
+      ownedBy(executionId, { id: w.stepId, executionId: w.executionId });
       insertWait.run(
-        w.id, executionId, w.stepId, w.dueAt, w.eventType, toJsonOrNull(w.eventFilter), w.contactId, toJson(w.state),
+        executionId, w.stepId, w.dueAt, w.eventType, toJsonOrNull(w.eventFilter), w.contactId, toJson(w.state),
         w.createdAt,
       );
     }

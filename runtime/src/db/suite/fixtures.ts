@@ -59,7 +59,6 @@ export function step(executionId: string, seq: number, fields: Partial<StepRecor
 
 export function wait(of: StepRecord, fields: Partial<WaitRecord> = {}): WaitRecord {
   return {
-    id: `wait-${of.id}-${Math.random().toString(36).slice(2, 8)}`,
     executionId: of.executionId,
     stepId: of.id,
     dueAt: Date.parse('2026-01-06T09:00:00.000Z'),

@@ -216,7 +216,7 @@ export class ExecutionRunner implements Runner {
       for (const step of state.steps) {
         if (step.status !== 'pending' || inFlight.has(step.id)) continue;
         markRunning(step, this.options.clock.now());
-        this.events.emit('step', execution.id, { ...step });
+        if (this.events.listenerCount('step') > 0) this.events.emit('step', execution.id, { ...step });
         const task = executeStep(env, step)
           .then((outcome) => {
             if (run.canceled) return;
@@ -268,7 +268,7 @@ export class ExecutionRunner implements Runner {
   /** Tells listeners what a checkpoint changed. */
   private announce(state: RunState, delta: StateDelta): void {
     const id = state.execution.id;
-    for (const step of delta.upsertSteps) this.events.emit('step', id, step);
+    if (this.events.listenerCount('step') > 0) for (const step of delta.upsertSteps) this.events.emit('step', id, step);
     for (const wait of delta.addWaits) if (wait.dueAt !== null) this.events.emit('waitScheduled', wait.dueAt);
     if (delta.execution) {
       const committed = { ...state.execution };

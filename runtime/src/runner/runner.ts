@@ -44,6 +44,8 @@ export class ExecutionRunner implements Runner {
   readonly events = new EventEmitter<RunnerEvents>();
   private readonly graphs = new Map<string, CompiledGraph>();
   private readonly active = new Map<string, ActiveRun>();
+  /** Callers waiting on an execution's next committed change, by execution id. */
+  private readonly watchers = new Map<string, Set<(e: ExecutionRecord) => void>>();
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: RunnerOptions) {
@@ -135,12 +137,12 @@ export class ExecutionRunner implements Runner {
   }
 
   async settled(executionId: string, timeoutMs: number): Promise<ExecutionRecord | null> {
-    return this.until(executionId, timeoutMs, 'execution', (e) => e.status !== 'running', (e) => e);
+    return this.until(executionId, timeoutMs, (e) => e.status !== 'running', (e) => e);
   }
 
   async response(executionId: string, timeoutMs: number): Promise<WebhookResponse | null> {
     const settledOrResponded = (e: ExecutionRecord) => e.response !== null || e.status !== 'running';
-    return this.until(executionId, timeoutMs, 'execution', settledOrResponded, (e) => e.response);
+    return this.until(executionId, timeoutMs, settledOrResponded, (e) => e.response);
   }
 
   idle(): Promise<void> {
@@ -276,6 +278,7 @@ export class ExecutionRunner implements Runner {
       if (run) run.committed = committed;
       if (delta.execution.response) this.events.emit('response', id, delta.execution.response);
       this.events.emit('execution', committed);
+      for (const watcher of this.watchers.get(id) ?? []) watcher(committed);
     }
   }
 
@@ -292,25 +295,27 @@ export class ExecutionRunner implements Runner {
     return graph;
   }
 
-  /** Waits for an execution event that satisfies `done`, or the timeout; then maps the execution. */
+  /** Waits until the execution's committed state satisfies `done`, or the timeout; then maps it. */
   private async until<T>(
     executionId: string,
     timeoutMs: number,
-    event: 'execution',
     done: (e: ExecutionRecord) => boolean,
     pick: (e: ExecutionRecord) => T,
   ): Promise<T | null> {
     return new Promise<T | null>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      const watchers = this.watchers.get(executionId) ?? new Set();
+      this.watchers.set(executionId, watchers);
       const finish = (e: ExecutionRecord | null) => {
         clearTimeout(timer);
-        this.events.off(event, onEvent);
+        watchers.delete(watch);
+        if (watchers.size === 0 && this.watchers.get(executionId) === watchers) this.watchers.delete(executionId);
         resolve(e ? pick(e) : null);
       };
-      const onEvent = (e: ExecutionRecord) => {
-        if (e.id === executionId && done(e)) finish(e);
+      const watch = (e: ExecutionRecord) => {
+        if (done(e)) finish(e);
       };
-      this.events.on(event, onEvent);
+      watchers.add(watch);
       const current = () => this.active.get(executionId)?.committed ?? this.options.store.executions.get(executionId);
       timer = setTimeout(() => {
         Promise.resolve(current()).then(finish, reject);

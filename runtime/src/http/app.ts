@@ -24,6 +24,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): express.E
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(runtime.log));
+  // Webhooks first: the busiest path does not walk the API's routes (it matches /webhook/* only).
+  app.use(webhookRoutes(runtime));
 
   // Authentication comes first, so an anonymous caller cannot make the server parse a body.
   app.use('/api', requireAuth(runtime), express.json({ limit: runtime.config.bodyLimitBytes }), (_req, res, next) => {
@@ -36,8 +38,6 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): express.E
   app.use(workflowRoutes(runtime));
   app.use(executionRoutes(runtime));
   app.use(credentialRoutes(runtime, options.encryptionKey));
-
-  app.use(webhookRoutes(runtime));
 
   app.use(unknownRoute);
   app.use(errorHandler(runtime.log));

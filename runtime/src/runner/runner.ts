@@ -99,6 +99,7 @@ export class ExecutionRunner implements Runner {
         : planFailure(graph, state, step, outcome.error, at);
       const clean = sanitizeDelta(delta, { maxBytes: this.options.stepDataMaxBytes, secrets });
       await store.executions.create({ ...state.execution }, clean.upsertSteps);
+      run.committed = { ...state.execution };
       if (clean.addWaits.length > 0) await store.executions.apply(execution.id, { ...clean, upsertSteps: [] });
       this.announce(state, clean);
     })();

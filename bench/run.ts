@@ -39,7 +39,7 @@ if (wanted('webhook')) {
 }
 
 if (wanted('waits')) {
-  const sizes = quick ? [10_000] : [10_000, 100_000];
+  const sizes = quick ? [10_000] : [10_000, 30_000, 100_000];
   const results = sizes.map((n) => {
     console.log(`waits: ${fmt(n)} executions waiting on a delay…`);
     return benchWaits(n);
@@ -54,7 +54,9 @@ if (wanted('waits')) {
     ...results.map((r) =>
       `| ${fmt(r.count)} | ${fmt(r.createSeconds, 1)} s | ${fmt(r.resumeSeconds, 2)} s | ${fmt(r.resumed / r.resumeSeconds)} | ${fmt(r.baselineHeapMb)} → ${fmt(r.peakHeapMb)} MB | ${fmt(r.baselineRssMb)} → ${fmt(r.peakRssMb)} MB | ${r.stillWaiting} |`),
     '',
-    'Memory during the resume depends on the batch and concurrency limits, not on how many waits fall due: compare the peaks of the two sizes.',
+    `Target: 100,000 due waits resumed in under 10 s. Measured here: ${fmt(results[results.length - 1]!.resumeSeconds, 1)} s for ${fmt(results[results.length - 1]!.count)} (resumed and run to the end of the flow, every step checkpointed).`,
+    '',
+    'Memory during the resume is bounded by the batch (500) and concurrency (1,000 executions) limits, not by how many waits fall due: the peak levels off once a run is long enough to reach those limits (compare 30,000 and 100,000).',
   ].join('\n');
   console.log(`\n${text}\n`);
   writeSection('waits', text);

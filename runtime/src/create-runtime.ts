@@ -54,7 +54,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   let stopRetention: (() => void) | null = null;
 
   return {
-    config, store, catalogue, log, clock, runner, schedules, credentials, scheduler,
+    config, store, catalogue, log, clock, runner, schedules, credentials, scheduler, encryptionKey: key,
     async start() {
       const interrupted = await store.executions.listRunning();
       for (const id of interrupted) runner.resume(id);

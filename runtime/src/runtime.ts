@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Store, WorkflowRecord } from './db/store.js';
 import type { Runner } from './runner/types.js';
+import type { EncryptionKey } from './security/crypto.js';
 
 export interface Clock {
   now(): Date;
@@ -34,4 +35,6 @@ export interface Runtime {
   runner: Runner;
   schedules: ScheduleRegistry;
   credentials: CredentialVault;
+  /** The key credentials are encrypted with, loaded once at start. */
+  encryptionKey: EncryptionKey;
 }

@@ -3,7 +3,6 @@
 // route list (route-list.ts) reads exactly what is served.
 import express from 'express';
 import type { Runtime } from '../runtime.js';
-import type { EncryptionKey } from '../services/credentials.js';
 import { requireAuth } from './auth.js';
 import { errorHandler, unknownRoute } from './errors.js';
 import { requestLog } from './request-log.js';
@@ -15,12 +14,7 @@ import { metaRoutes } from './routes/meta.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 
-export interface AppOptions {
-  /** The credentials' encryption key; loaded from the configuration when left out. */
-  encryptionKey?: EncryptionKey;
-}
-
-export function createApp(runtime: Runtime, options: AppOptions = {}): express.Express {
+export function createApp(runtime: Runtime): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(runtime.log));
@@ -37,7 +31,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): express.E
   app.use(authRoutes(runtime));
   app.use(workflowRoutes(runtime));
   app.use(executionRoutes(runtime));
-  app.use(credentialRoutes(runtime, options.encryptionKey));
+  app.use(credentialRoutes(runtime));
 
   app.use(unknownRoute);
   app.use(errorHandler(runtime.log));

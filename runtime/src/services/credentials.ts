@@ -2,28 +2,14 @@
 // decrypted data to nodes at run time.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import type { CredentialRecord, PageRequest, Store } from '../db/store.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { Clock, CredentialVault } from '../runtime.js';
-import { decrypt, encrypt, type EncryptionKey, loadEncryptionKey } from '../security/crypto.js';
+import { decrypt, encrypt, type EncryptionKey } from '../security/crypto.js';
 import { credentialType, credentialTypeNames, type CredentialType } from './credential-types.js';
 
-export type { EncryptionKey };
 type Data = Record<string, unknown>;
-
-const loadedKeys = new WeakMap<Config, EncryptionKey>();
-
-/** The encryption key of a configuration, loaded once. */
-export function encryptionKeyOf(config: Config): EncryptionKey {
-  let key = loadedKeys.get(config);
-  if (!key) {
-    key = loadEncryptionKey({ dataDir: config.dataDir, envKey: config.encryptionKey });
-    loadedKeys.set(config, key);
-  }
-  return key;
-}
 
 /** At start: refuses to go on when stored credentials cannot be decrypted with this key. */
 export async function checkEncryptionKey(store: Store, key: EncryptionKey): Promise<void> {

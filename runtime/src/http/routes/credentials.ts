@@ -1,33 +1,31 @@
 // /api/credentials: secret fields are write-only; responses name the secrets set, never their values.
 import { Router } from 'express';
 import type { Runtime } from '../../runtime.js';
-import { Credentials, type EncryptionKey, encryptionKeyOf } from '../../services/credentials.js';
+import { Credentials } from '../../services/credentials.js';
 import { pageQuery, parseQuery } from '../validate.js';
 
-export function credentialRoutes(runtime: Runtime, encryptionKey?: EncryptionKey): Router {
+export function credentialRoutes(runtime: Runtime): Router {
   const router = Router();
-  let service: Credentials | undefined;
-  const credentials = () =>
-    (service ??= new Credentials(runtime.store, encryptionKey ?? encryptionKeyOf(runtime.config), runtime.clock));
+  const service = new Credentials(runtime.store, runtime.encryptionKey, runtime.clock);
 
   router.get('/api/credentials', async (req, res) => {
-    res.json(await credentials().list(parseQuery(pageQuery, req.query)));
+    res.json(await service.list(parseQuery(pageQuery, req.query)));
   });
 
   router.post('/api/credentials', async (req, res) => {
-    res.status(201).json(await credentials().create(req.body));
+    res.status(201).json(await service.create(req.body));
   });
 
   router.get('/api/credentials/:id', async (req, res) => {
-    res.json(await credentials().get(req.params.id));
+    res.json(await service.get(req.params.id));
   });
 
   router.put('/api/credentials/:id', async (req, res) => {
-    res.json(await credentials().update(req.params.id, req.body));
+    res.json(await service.update(req.params.id, req.body));
   });
 
   router.delete('/api/credentials/:id', async (req, res) => {
-    await credentials().delete(req.params.id);
+    await service.delete(req.params.id);
     res.status(204).end();
   });
 

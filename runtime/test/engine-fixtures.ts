@@ -13,7 +13,7 @@ import {
 } from '@tern/shared';
 import type { RunState, StepRecord } from '../src/db/store.js';
 import { type CompiledGraph, compileGraph } from '../src/engine/graph.js';
-import { markRunning, planFailure, planResult } from '../src/engine/planner.js';
+import { markRunning, pendingStep, planFailure, planResult } from '../src/engine/planner.js';
 
 export const testCatalogue = new NodeCatalogue([
   defineNode({
@@ -95,11 +95,7 @@ export function pending(state: RunState): StepRecord | undefined {
 }
 
 export function startAt(state: RunState, nodeId: string, input: unknown): StepRecord {
-  const step: StepRecord = {
-    id: `${state.execution.id}-${state.steps.length + 1}`, executionId: state.execution.id, nodeId, seq: state.steps.length + 1,
-    status: 'pending', input, output: null, port: null, error: null, attempt: 0, resume: null, joined: [],
-    startedAt: null, finishedAt: null,
-  };
+  const step = pendingStep(state, nodeId, { input });
   state.steps.push(step);
   return step;
 }

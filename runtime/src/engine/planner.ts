@@ -37,25 +37,7 @@ class Transition {
   }
 
   addStep(nodeId: string, fields: Partial<StepRecord>): StepRecord {
-    const last = this.state.steps[this.state.steps.length - 1];
-    const seq = (last?.seq ?? 0) + 1;
-    const step: StepRecord = {
-      id: `${this.state.execution.id}-${seq}`,
-      executionId: this.state.execution.id,
-      nodeId,
-      seq,
-      status: 'pending',
-      input: null,
-      output: null,
-      port: null,
-      error: null,
-      attempt: 0,
-      resume: null,
-      joined: [],
-      startedAt: null,
-      finishedAt: null,
-      ...fields,
-    };
+    const step = pendingStep(this.state, nodeId, fields);
     this.state.steps.push(step);
     return this.touch(step);
   }
@@ -88,12 +70,28 @@ class Transition {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The steps that start an execution: the trigger step, already done, and what it leads to. */
-export function planStart(graph: CompiledGraph, state: RunState, triggerNodeId: string, result: NodeResult, now: Date): StateDelta {
-  const t = new Transition(graph, state, now);
-  const step = t.addStep(triggerNodeId, { status: 'running', input: state.execution.trigger, attempt: 1, startedAt: now.toISOString() });
-  finish(t, step, result);
-  return t.delta();
+/** A new step of the execution, next in sequence, pending unless `fields` say otherwise (not yet
+ *  added to the state). */
+export function pendingStep(state: RunState, nodeId: string, fields: Partial<StepRecord> = {}): StepRecord {
+  const last = state.steps[state.steps.length - 1];
+  const seq = (last?.seq ?? 0) + 1;
+  return {
+    id: `${state.execution.id}-${seq}`,
+    executionId: state.execution.id,
+    nodeId,
+    seq,
+    status: 'pending',
+    input: null,
+    output: null,
+    port: null,
+    error: null,
+    attempt: 0,
+    resume: null,
+    joined: [],
+    startedAt: null,
+    finishedAt: null,
+    ...fields,
+  };
 }
 
 /** Marks a pending step as started (in memory; the checkpoint comes with its result). A step

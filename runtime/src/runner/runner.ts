@@ -6,9 +6,9 @@ import type { HttpService, NodeCatalogue, NodeLogger, NodeServices, WebhookRespo
 import type { Logger } from 'pino';
 import { newId } from '../db/ids.js';
 import type { ExecutionRecord, RunState, StateDelta, StepRecord, Store } from '../db/store.js';
-import { executeStep, type StepEnvironment } from '../engine/execute-step.js';
+import { executeStep, type StepEnvironment, type StepOutcome } from '../engine/execute-step.js';
 import { type CompiledGraph, compileGraph } from '../engine/graph.js';
-import { markRunning, planCancel, planFailure, planResult } from '../engine/planner.js';
+import { markRunning, pendingStep, planCancel, planFailure, planResult } from '../engine/planner.js';
 import type { Clock, CredentialVault } from '../runtime.js';
 import { sanitizeDelta } from './step-data.js';
 import { RunError, type Runner, type RunnerEvents, type StartRequest } from './types.js';
@@ -84,20 +84,12 @@ export class ExecutionRunner implements Runner {
     // Registered before the first write, so a recovery sweep never drives it a second time.
     const run = this.register(execution.id, state);
     const created = (async () => {
-      const step: StepRecord = {
-        id: `${execution.id}-1`, executionId: execution.id, nodeId: triggerId, seq: 1, status: 'pending',
-        input: execution.trigger, output: null, port: null, error: null, attempt: 0, resume: null, joined: [],
-        startedAt: null, finishedAt: null,
-      };
+      const step = pendingStep(state, triggerId, { input: execution.trigger });
       state.steps.push(step);
       markRunning(step, now);
       const secrets = new Set<string>();
       const outcome = await executeStep(this.environment(state, graph, secrets), step);
-      const at = clock.now();
-      const delta = outcome.ok
-        ? planResult(graph, state, step, outcome.result, at, { skipped: outcome.skipped })
-        : planFailure(graph, state, step, outcome.error, at);
-      const clean = sanitizeDelta(delta, { maxBytes: this.options.stepDataMaxBytes, secrets });
+      const clean = this.checkpoint(graph, state, step, outcome, secrets);
       await store.executions.create({ ...state.execution }, clean.upsertSteps);
       run.committed = { ...state.execution };
       if (clean.addWaits.length > 0) await store.executions.apply(execution.id, { ...clean, upsertSteps: [] });
@@ -223,11 +215,7 @@ export class ExecutionRunner implements Runner {
         const task = executeStep(env, step)
           .then((outcome) => {
             if (run.canceled) return;
-            const now = this.options.clock.now();
-            const delta = outcome.ok
-              ? planResult(graph, state, step, outcome.result, now, { skipped: outcome.skipped })
-              : planFailure(graph, state, step, outcome.error, now);
-            const clean = sanitizeDelta(delta, { maxBytes: this.options.stepDataMaxBytes, secrets });
+            const clean = this.checkpoint(graph, state, step, outcome, secrets);
             run.persist = run.persist.then(() => this.options.store.executions.apply(execution.id, clean));
             return run.persist.then(() => this.announce(state, clean));
           })
@@ -243,6 +231,17 @@ export class ExecutionRunner implements Runner {
     await Promise.all(inFlight.values());
     if (failure !== null) throw failure;
     await run.persist;
+  }
+
+  /** What a step's outcome changes, as it is to be written: secrets redacted, large data capped. */
+  private checkpoint(
+    graph: CompiledGraph, state: RunState, step: StepRecord, outcome: StepOutcome, secrets: ReadonlySet<string>,
+  ): StateDelta {
+    const now = this.options.clock.now();
+    const delta = outcome.ok
+      ? planResult(graph, state, step, outcome.result, now, { skipped: outcome.skipped })
+      : planFailure(graph, state, step, outcome.error, now);
+    return sanitizeDelta(delta, { maxBytes: this.options.stepDataMaxBytes, secrets });
   }
 
   private environment(state: RunState, graph: CompiledGraph, secrets: Set<string>): StepEnvironment {

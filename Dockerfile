@@ -11,7 +11,8 @@ COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY nodes/package.json nodes/
 COPY runtime/package.json runtime/
-RUN npm ci --no-audit --no-fund
+# `npm install` as in CI: the lock file lacks turbo's other-platform packages, which `npm ci` demands.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx turbo run build && npm prune --omit=dev --no-audit --no-fund
 

@@ -101,6 +101,12 @@ export function paramProblems(
   engine: TemplateEngine = defaultTemplates,
 ): Problem[] {
   const problems: Problem[] = [];
+  for (const field of definition.fixedParams ?? []) {
+    if (isTemplate(params[field])) {
+      problems.push({ nodeId, field: `params.${field}`, code: 'invalid_param',
+        message: 'is fixed when the workflow is activated, so it cannot hold a template' });
+    }
+  }
   for (const [path, source] of templatedStrings(params, definition.rawParams ?? [])) {
     const error = engine.check(source);
     if (error) problems.push({ nodeId, field: `params.${path}`, code: 'template_syntax', message: `template error: ${error}` });

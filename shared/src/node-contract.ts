@@ -152,6 +152,9 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   params: S;
   /** Top-level params whose strings are not Liquid templates (code, raw bodies). */
   rawParams?: readonly string[];
+  /** Top-level params read when the workflow is activated (a webhook's path, a cron expression):
+   *  no execution exists yet to render a template against, so they must be plain values. */
+  fixedParams?: readonly string[];
   /** Set on nodes that can suspend a path (delays, waits): only they may close a cycle. */
   waits?: boolean;
   /** Set on nodes that join branches: wait for every incoming branch, or the first. */

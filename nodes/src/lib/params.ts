@@ -1,5 +1,4 @@
 // Param pieces more than one node uses.
-import { isTemplate } from '@tern/shared';
 import { z } from 'zod';
 
 /** An HTTP header name: RFC 9110 token characters. */
@@ -14,27 +13,6 @@ export const headersSchema = z.record(
     // A line break in a value would let it smuggle in headers of its own.
     .refine((value) => !/[\r\n]/.test(value), 'a header value may not contain line breaks'),
 );
-
-/**
- * Params that the runtime reads when a workflow is activated (a webhook's path, a cron
- * expression) cannot hold templates: no execution exists yet to render them against. Their
- * schema lets a template through (see `unlessTemplate`) so that the node's check() can name the
- * field on save — a schema issue on a templated value is not reported, as the template usually
- * decides at run time.
- */
-export function fixedParamProblems(params: object, fields: readonly string[]): Array<{ field: string; message: string }> {
-  return fields
-    .filter((field) => isTemplate((params as Record<string, unknown>)[field]))
-    .map((field) => ({ field, message: 'is fixed when the workflow is activated, so it cannot hold a template' }));
-}
-
-/** A string refinement that skips templates, which `fixedParamProblems` reports instead. */
-export function unlessTemplate(problemOf: (value: string) => string | null) {
-  return (value: string, ctx: z.RefinementCtx): void => {
-    const message = isTemplate(value) ? null : problemOf(value);
-    if (message) ctx.addIssue({ code: 'custom', message });
-  };
-}
 
 /** The message of anything thrown. */
 export function messageOf(err: unknown): string {

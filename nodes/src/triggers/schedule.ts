@@ -1,12 +1,11 @@
 import { defineNode, isValidTimeZone, next } from '@tern/shared';
 import { validate, validateDetailed } from 'node-cron';
 import { z } from 'zod';
-import { fixedParamProblems, unlessTemplate } from '../lib/params.js';
 
-function cronProblem(cron: string): string | null {
-  if (validate(cron)) return null;
+function cronProblem(cron: string, ctx: z.RefinementCtx): void {
+  if (validate(cron)) return;
   const reason = validateDetailed(cron).errors[0]?.message;
-  return `"${cron}" is not a cron expression${reason ? `: ${reason}` : ''}`;
+  ctx.addIssue({ code: 'custom', message: `"${cron}" is not a cron expression${reason ? `: ${reason}` : ''}` });
 }
 
 export const scheduleParams = z.object({
@@ -14,7 +13,7 @@ export const scheduleParams = z.object({
     .string()
     .trim()
     .min(1, 'must not be empty')
-    .superRefine(unlessTemplate(cronProblem))
+    .superRefine(cronProblem)
     .meta({
       label: 'Cron expression',
       widget: 'text',
@@ -23,7 +22,7 @@ export const scheduleParams = z.object({
     }),
   timezone: z
     .string()
-    .superRefine(unlessTemplate((zone) => (isValidTimeZone(zone) ? null : 'is not an IANA time zone, e.g. Europe/Berlin')))
+    .refine(isValidTimeZone, 'is not an IANA time zone, e.g. Europe/Berlin')
     .optional()
     .meta({ label: 'Time zone', widget: 'text', placeholder: 'Europe/Berlin', description: "Default: the workflow's time zone." }),
 });
@@ -39,7 +38,7 @@ export const scheduleTrigger = defineNode({
   trigger: 'schedule',
   outputs: ['out'],
   params: scheduleParams,
-  check: (params) => fixedParamProblems(params, ['cron', 'timezone']),
+  fixedParams: ['cron', 'timezone'],
   execute: (ctx) => {
     // The scheduler may pass details of the firing (e.g. the scheduled time); they are kept.
     const extra = ctx.input !== null && typeof ctx.input === 'object' && !Array.isArray(ctx.input) ? ctx.input : {};

@@ -1,6 +1,5 @@
 import { defineNode, next } from '@tern/shared';
 import { z } from 'zod';
-import { fixedParamProblems, unlessTemplate } from '../lib/params.js';
 import { allowIpsSchema, webhookAuthSchema } from './webhook-auth.js';
 
 export { verifyWebhookRequest } from './webhook-auth.js';
@@ -13,20 +12,24 @@ export function normaliseWebhookPath(path: string): string {
   return path.replace(/^\/+|\/+$/g, '');
 }
 
-function pathProblem(path: string): string | null {
-  if (!/^[A-Za-z0-9/_.-]+$/.test(path)) return 'may hold only letters, digits and / _ . -';
+function pathProblem(path: string, ctx: z.RefinementCtx): void {
   const segments = normaliseWebhookPath(path).split('/');
-  if (segments.join('') === '') return 'needs at least one character besides "/"';
-  // "." and ".." would be collapsed by clients and proxies before the request reaches Tern.
-  if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'may not hold empty, "." or ".." segments';
-  return null;
+  const message =
+    segments.join('') === ''
+      ? 'needs at least one character besides "/"'
+      : // "." and ".." would be collapsed by clients and proxies before the request reaches Tern.
+        segments.some((s) => s === '' || s === '.' || s === '..')
+        ? 'may not hold empty, "." or ".." segments'
+        : null;
+  if (message) ctx.addIssue({ code: 'custom', message });
 }
 
 const pathSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .superRefine(unlessTemplate(pathProblem))
+  .regex(/^[A-Za-z0-9/_.-]+$/, 'may hold only letters, digits and / _ . -')
+  .superRefine(pathProblem)
   .transform(normaliseWebhookPath)
   .meta({ label: 'Path', widget: 'text', placeholder: 'signup', description: 'Called as /webhook/<path>.' });
 
@@ -54,7 +57,7 @@ export const webhookTrigger = defineNode({
   trigger: 'webhook',
   outputs: ['out'],
   params: webhookParams,
-  check: (params) => fixedParamProblems(params, ['path']),
+  fixedParams: ['path'],
   // The HTTP layer has already built the payload and checked the caller (verifyWebhookRequest).
   execute: (ctx) => next(ctx.input),
 });

@@ -32,11 +32,17 @@ export async function pruneOnce({ store, clock, log, maxAgeDays }: RetentionOpti
   return pruned;
 }
 
-/** Prunes now and then every `intervalMs`. Returns a function that stops it. */
+/** The first pass waits a minute, so that start-up (recovery, the first requests) goes first. */
+const FIRST_PASS_DELAY_MS = 60_000;
+
+/** Prunes a minute after start, then every `intervalMs`. Returns a function that stops it. */
 export function scheduleRetention(options: RetentionOptions, intervalMs = 3_600_000): () => void {
   const run = () => pruneOnce(options).catch((err: unknown) => options.log.error({ err }, 'pruning failed'));
-  const timer = setInterval(run, intervalMs);
+  let timer = setTimeout(() => {
+    void run();
+    timer = setInterval(run, intervalMs);
+    timer.unref();
+  }, Math.min(FIRST_PASS_DELAY_MS, intervalMs));
   timer.unref();
-  void run();
-  return () => clearInterval(timer);
+  return () => clearTimeout(timer);
 }

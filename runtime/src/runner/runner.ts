@@ -276,7 +276,6 @@ export class ExecutionRunner implements Runner {
       const committed = { ...state.execution };
       const run = this.active.get(id);
       if (run) run.committed = committed;
-      if (delta.execution.response) this.events.emit('response', id, delta.execution.response);
       this.events.emit('execution', committed);
       for (const watcher of this.watchers.get(id) ?? []) watcher(committed);
     }

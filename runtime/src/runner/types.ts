@@ -17,11 +17,10 @@ export interface StartRequest {
   contactId?: string | null;
 }
 
-/** What the runner reports while executions run (for waiting HTTP requests and live views). */
+/** What the runner reports while executions run (for live views and the scheduler). */
 export interface RunnerEvents {
   step: [executionId: string, step: StepRecord];
   execution: [execution: ExecutionRecord];
-  response: [executionId: string, response: WebhookResponse];
   /** A time wait was written; the scheduler re-arms its timer if this is sooner. */
   waitScheduled: [dueAt: number];
 }

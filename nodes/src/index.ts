@@ -13,7 +13,7 @@ import { scheduleTrigger } from './triggers/schedule.js';
 import { webhookTrigger } from './triggers/webhook.js';
 
 export { manualTrigger } from './triggers/manual.js';
-export { webhookTrigger, webhookParams, normaliseWebhookPath, verifyWebhookRequest } from './triggers/webhook.js';
+export { webhookTrigger, webhookParams, webhookMethods, normaliseWebhookPath, verifyWebhookRequest } from './triggers/webhook.js';
 export type { WebhookAuth, WebhookParams, WebhookRequest, WebhookVerdict } from './triggers/webhook.js';
 export { scheduleTrigger, scheduleParams } from './triggers/schedule.js';
 export { conditionNode } from './logic/condition.js';

@@ -1,11 +1,12 @@
 // The webhook routes a workflow claims while active: one per enabled `trigger.webhook` node.
-import { normaliseWebhookPath } from '@tern/nodes';
+import { normaliseWebhookPath, webhookMethods } from '@tern/nodes';
 import type { NodeCatalogue, Workflow } from '@tern/shared';
 import type { WebhookRoute } from '../db/store.js';
 import type { Runtime } from '../runtime.js';
 
 export const WEBHOOK_NODE = 'trigger.webhook';
-export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** The methods a route can answer; `ANY` stands for all of them. */
+export const WEBHOOK_METHODS = webhookMethods.filter((m) => m !== 'ANY');
 
 export type ClaimedRoute = Omit<WebhookRoute, 'workflowId' | 'version'>;
 

@@ -13,7 +13,7 @@ import { sendWebhookResponse } from '../webhook-response.js';
 
 const MAX_IDEMPOTENCY_KEY = 255;
 
-const isWebhookMethod = (m: string): m is (typeof WEBHOOK_METHODS)[number] => (WEBHOOK_METHODS as readonly string[]).includes(m);
+const isWebhookMethod = (m: string): boolean => (WEBHOOK_METHODS as readonly string[]).includes(m);
 
 async function findRoute(runtime: Runtime, path: string, method: string): Promise<WebhookRoute> {
   const route = isWebhookMethod(method) ? await lookupWebhook(runtime, path, method) : null;

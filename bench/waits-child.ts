@@ -7,11 +7,11 @@ import path from 'node:path';
 import { loadConfig } from '../runtime/src/config.js';
 import { createRuntime } from '../runtime/src/create-runtime.js';
 import { createLogger } from '../runtime/src/logger.js';
-import { FakeClock, saveWorkflow } from '../runtime/test/helpers.js';
+import { testClock, saveWorkflow } from '../runtime/test/helpers.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tern-bench-waits-'));
-const clock = new FakeClock();
+const clock = testClock();
 const runtime = await createRuntime(loadConfig({}, { dataDir, logLevel: 'error' }), { clock, log: createLogger('error') });
 try {
   const workflow = await saveWorkflow(runtime, {

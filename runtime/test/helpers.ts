@@ -2,29 +2,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type FakeClock, fakeClock } from '@tern/nodes/testing';
 import type { WorkflowInput } from '@tern/shared';
 import { type Config, loadConfig } from '../src/config.js';
 import { createRuntime, type RuntimeHandle, type RuntimeOverrides } from '../src/create-runtime.js';
 import type { WorkflowRecord } from '../src/db/store.js';
-import type { Clock } from '../src/runtime.js';
 import { activateWorkflow, createWorkflow } from '../src/services/workflows.js';
 
-/** A clock that only moves when told to: "wait 3 days" takes a millisecond. */
-export class FakeClock implements Clock {
-  private ms: number;
-  constructor(start: Date | string = '2026-01-05T09:00:00Z') {
-    this.ms = new Date(start).getTime();
-  }
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-  set(date: Date | string): void {
-    this.ms = new Date(date).getTime();
-  }
-}
+/** A clock that only moves when told to ("wait 3 days" takes a millisecond): the node harness's
+ *  fake clock, starting on a Monday morning unless told otherwise. */
+export const testClock = (start: Date | string = '2026-01-05T09:00:00Z'): FakeClock => fakeClock(start);
+export type { FakeClock };
 
 export interface TestRuntime extends RuntimeHandle {
   dataDir: string;

@@ -2,7 +2,7 @@
 // up with an owner, and a request helper that sends the owner's API key.
 import type { Express } from 'express';
 import request from 'supertest';
-import { createTestRuntime, FakeClock, type TestRuntime, type TestRuntimeOptions } from './helpers.js';
+import { createTestRuntime, type FakeClock, testClock, type TestRuntime, type TestRuntimeOptions } from './helpers.js';
 import { createApp } from '../src/http/app.js';
 
 export const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
@@ -23,7 +23,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(options: TestRuntimeOptions & { setup?: boolean } = {}): Promise<TestApp> {
-  const clock = new FakeClock(new Date());
+  const clock = testClock(new Date());
   const runtime = await createTestRuntime({ clock, ...options });
   const app = createApp(runtime);
   let apiKey = '';

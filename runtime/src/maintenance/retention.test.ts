@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestRuntime, FakeClock, saveWorkflow, type TestRuntime } from '../../test/helpers.js';
+import { createTestRuntime, testClock, saveWorkflow, type TestRuntime } from '../../test/helpers.js';
 import { pruneOnce } from './retention.js';
 
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ const flow = (delayDays?: number) => ({
 
 describe('retention', () => {
   it('prunes finished executions past their age and keeps recent and waiting ones', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     runtime = await createTestRuntime({ clock, config: { executionsMaxAgeDays: 14 } });
     const quick = await saveWorkflow(runtime, flow());
     const slow = await saveWorkflow(runtime, flow(60));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkflowInput } from '@tern/shared';
-import { createTestRuntime, FakeClock, saveWorkflow, type TestRuntime } from '../../test/helpers.js';
+import { createTestRuntime, testClock, saveWorkflow, type TestRuntime } from '../../test/helpers.js';
 
 const DAY = 86_400_000;
 const open: TestRuntime[] = [];
@@ -8,7 +8,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.dispose()));
 });
 
-async function runtimeWith(clock = new FakeClock(), dataDir?: string) {
+async function runtimeWith(clock = testClock(), dataDir?: string) {
   const runtime = await createTestRuntime({ clock, ...(dataDir ? { dataDir } : {}) });
   open.push(runtime);
   return runtime;
@@ -77,7 +77,7 @@ describe('runner', () => {
   });
 
   it('waits days on a fake clock and resumes exactly when due', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     const rt = await runtimeWith(clock);
     const wf = await saveWorkflow(rt, delayFlow(3));
     const started = await rt.runner.start({ workflowId: wf.id, mode: 'manual', payload: {} });
@@ -103,7 +103,7 @@ describe('runner', () => {
   });
 
   it('lets a branch finish while another waits, then joins them', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     const rt = await runtimeWith(clock);
     const wf = await saveWorkflow(rt, {
       name: 'Branches',
@@ -132,7 +132,7 @@ describe('runner', () => {
   });
 
   it('keeps a waiting execution on the version it started with', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     const rt = await runtimeWith(clock);
     const wf = await saveWorkflow(rt, delayFlow(2, 'version one'));
     const started = await rt.runner.start({ workflowId: wf.id, mode: 'manual', payload: {} });
@@ -150,7 +150,7 @@ describe('runner', () => {
   });
 
   it('cancels a waiting execution so its wait never fires', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     const rt = await runtimeWith(clock);
     const wf = await saveWorkflow(rt, delayFlow(1));
     const started = await rt.runner.start({ workflowId: wf.id, mode: 'manual', payload: {} });
@@ -164,7 +164,7 @@ describe('runner', () => {
   });
 
   it('resumes after a restart a wait that fell due while it was down, once', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     const first = await runtimeWith(clock);
     const wf = await saveWorkflow(first, delayFlow(5));
     const started = await first.runner.start({ workflowId: wf.id, mode: 'manual', payload: {} });
@@ -183,7 +183,7 @@ describe('runner', () => {
   });
 
   it('holds a hundred waits due at once without losing or doubling any', async () => {
-    const clock = new FakeClock();
+    const clock = testClock();
     const rt = await runtimeWith(clock);
     const wf = await saveWorkflow(rt, delayFlow(1));
     const ids: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, sanitizeValue } from './step-data.js';
+import { fitsWithin, redactText, sanitizeValue } from './step-data.js';
 
 describe('recorded step data', () => {
   it('replaces secret values wherever they appear, also inside JSON strings', () => {
@@ -24,5 +24,20 @@ describe('recorded step data', () => {
   it('leaves small data without secrets untouched', () => {
     const value = { a: [1, 2, 3] };
     expect(sanitizeValue(value, { maxBytes: 1_000, secrets: new Set(['nothing-here']) })).toBe(value);
+  });
+
+  it('only skips measuring data whose JSON certainly fits under the cap', () => {
+    const samples: unknown[] = [
+      { a: 'plain' }, ['x', 1, true, null], { quote: '"\\', control: '\u0001\u0002', emoji: '🦜 Grüße', nested: { deep: [[[1]]] } },
+      { at: new Date('2026-01-05T09:00:00Z') }, 'x'.repeat(500), { list: Array.from({ length: 50 }, (_, i) => ({ i, s: 'é'.repeat(i) })) },
+    ];
+    for (const value of samples) {
+      const bytes = Buffer.byteLength(JSON.stringify(value));
+      for (const limit of [bytes - 1, bytes, bytes * 2, bytes * 8]) {
+        if (fitsWithin(value, limit)) expect(bytes).toBeLessThanOrEqual(limit);
+      }
+      // A generous cap is recognised without measuring.
+      if (!(value as { at?: unknown }).at) expect(fitsWithin(value, bytes * 7)).toBe(true);
+    }
   });
 });

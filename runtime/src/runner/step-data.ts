@@ -26,6 +26,8 @@ function sanitizeStep(step: StepRecord, policy: StepDataPolicy): StepRecord {
 export function sanitizeValue(value: unknown, policy: StepDataPolicy): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value !== 'object' && typeof value !== 'string') return value;
+  // The store serializes step data anyway; serialize here only when it might need changing.
+  if (policy.secrets.size === 0 && fitsWithin(value, policy.maxBytes)) return value;
   let json = JSON.stringify(value);
   if (json === undefined) return null;
   let changed = false;
@@ -38,6 +40,39 @@ export function sanitizeValue(value: unknown, policy: StepDataPolicy): unknown {
     return { truncated: true, bytes: Buffer.byteLength(json), preview: json.slice(0, PREVIEW_CHARS) };
   }
   return changed ? JSON.parse(json) : value;
+}
+
+/** A bound on a string's UTF-8 JSON size: each UTF-16 unit takes at most 6 bytes (`\u0001`). */
+const MAX_BYTES_PER_UNIT = 6;
+/** Deeper than this, the bound gives up and the data is measured exactly. */
+const MAX_DEPTH = 64;
+
+/**
+ * True when the value's JSON certainly takes at most `limit` bytes, worked out from an upper bound
+ * without serializing it (and stopping as soon as the bound passes the limit). False means
+ * "measure it".
+ */
+export function fitsWithin(value: unknown, limit: number): boolean {
+  let budget = limit;
+  const spend = (v: unknown, depth: number): boolean => {
+    if (typeof v === 'string') budget -= v.length * MAX_BYTES_PER_UNIT + 2;
+    else if (typeof v === 'number') budget -= 24;
+    else if (v === null || v === undefined || typeof v === 'boolean') budget -= 5;
+    // Anything with its own toJSON (a Date, a Buffer) is measured exactly.
+    else if (typeof v !== 'object' || depth > MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+    else if (Array.isArray(v)) {
+      budget -= 2;
+      for (const item of v) if (!spend(item, depth + 1) || (budget -= 1) < 0) return false;
+    } else {
+      budget -= 2;
+      for (const [key, item] of Object.entries(v)) {
+        budget -= key.length * MAX_BYTES_PER_UNIT + 4;
+        if (!spend(item, depth + 1) || budget < 0) return false;
+      }
+    }
+    return budget >= 0;
+  };
+  return spend(value, 0);
 }
 
 export function redactText(text: string, secrets: ReadonlySet<string>, inJson = false): string {

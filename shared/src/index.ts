@@ -7,3 +7,4 @@ export * from './template.js';
 export * from './node-contract.js';
 export * from './graph-validation.js';
 export * from './params.js';
+export * from './edit.js';

@@ -147,8 +147,9 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   icon: string;
   /** Set on trigger nodes: how they start. Triggers have no input port. */
   trigger?: TriggerKind;
-  /** Output ports: fixed, or derived from the params (logic.switch, logic.split). */
-  outputs: readonly string[] | ((params: z.output<S>) => string[]);
+  /** Output ports: fixed, or one per item of a list param (logic.switch, logic.split). Declared
+   *  as data, not a function, so the editor can draw the ports of any node from `GET /api/nodes`. */
+  outputs: readonly string[] | PortsFromParam;
   params: S;
   /** Top-level params whose strings are not Liquid templates (code, raw bodies). */
   rawParams?: readonly string[];
@@ -176,8 +177,32 @@ export function nodeKey(type: string, version: number): string {
   return `${type}@${version}`;
 }
 
+/** Ports derived from a list param: one per item, then fixed ones (e.g. `default`). */
+export interface PortsFromParam {
+  /** The top-level param holding the list. */
+  param: string;
+  /** The port of an item: `{index}` is its position, `{<field>}` a field of the item, e.g. `{name}`. */
+  port: string;
+  /** Ports after the items' ports. */
+  then?: readonly string[];
+}
+
+/** The output ports of a node with these params. Tolerates unparsed params: the editor and the
+ *  validator call it with whatever the user has typed so far. */
+export function portsOf(outputs: readonly string[] | PortsFromParam, params: unknown): string[] {
+  if (Array.isArray(outputs)) return [...outputs];
+  const { param, port, then = [] } = outputs as PortsFromParam;
+  const list = (params as Record<string, unknown> | null | undefined)?.[param];
+  const items = Array.isArray(list) ? list : [];
+  const named = items.map((item, index) =>
+    port.replace(/\{(\w+)\}/g, (_, key: string) =>
+      key === 'index' ? String(index) : String((item as Record<string, unknown> | null)?.[key] ?? '')),
+  );
+  return [...named, ...then];
+}
+
 export function outputsOf(definition: AnyNodeDefinition, params: unknown): string[] {
-  return typeof definition.outputs === 'function' ? definition.outputs(params) : [...definition.outputs];
+  return portsOf(definition.outputs, params);
 }
 
 /** A catalogue of node definitions, keyed by type and version. */
@@ -222,14 +247,14 @@ export interface NodeDescription {
   icon: string;
   trigger?: TriggerKind;
   inputs: string[];
-  /** Fixed ports, or `null` with `dynamicOutputs` when they come from the params. */
+  /** Fixed ports, or `null` with `dynamicOutputs` when they come from a list param (see `portsOf`). */
   outputs: string[] | null;
-  dynamicOutputs?: string;
+  dynamicOutputs?: PortsFromParam;
   params: unknown;
 }
 
 export function describeNode(d: AnyNodeDefinition): NodeDescription {
-  const dynamic = typeof d.outputs === 'function';
+  const dynamic = !Array.isArray(d.outputs);
   return {
     type: d.type,
     version: d.version,
@@ -240,7 +265,7 @@ export function describeNode(d: AnyNodeDefinition): NodeDescription {
     ...(d.trigger ? { trigger: d.trigger } : {}),
     inputs: d.trigger ? [] : ['in'],
     outputs: dynamic ? null : [...(d.outputs as readonly string[])],
-    ...(dynamic ? { dynamicOutputs: 'derived from params' } : {}),
+    ...(dynamic ? { dynamicOutputs: d.outputs as PortsFromParam } : {}),
     params: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }),
   };
 }

@@ -38,6 +38,16 @@ export const workflowEdgeSchema = z.object({
   targetPort: z.string().min(1).default('in'),
 });
 
+/** A sticky note on the canvas: text for the people reading the workflow, never executed. */
+export const stickyNoteSchema = z.object({
+  id,
+  text: z.string().max(10_000).default(''),
+  position: positionSchema,
+  width: z.number().min(80).max(2_000).default(240),
+  height: z.number().min(60).max(2_000).default(140),
+  color: z.enum(['yellow', 'blue', 'green', 'pink', 'gray']).default('yellow'),
+});
+
 export const workflowSettingsSchema = z
   .object({
     timezone: z.string().default('UTC'),
@@ -49,11 +59,14 @@ export const workflowSchema = z.object({
   description: z.string().max(5_000).optional(),
   nodes: z.array(workflowNodeSchema).max(5_000),
   edges: z.array(workflowEdgeSchema).max(10_000).default([]),
+  stickyNotes: z.array(stickyNoteSchema).max(1_000).optional(),
   settings: workflowSettingsSchema.default({ timezone: 'UTC' }),
 });
 
 export type WorkflowNode = z.output<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.output<typeof workflowEdgeSchema>;
+export type Position = z.output<typeof positionSchema>;
+export type StickyNote = z.output<typeof stickyNoteSchema>;
 export type WorkflowSettings = z.output<typeof workflowSettingsSchema>;
 /** A workflow as stored and executed (defaults applied). */
 export type Workflow = z.output<typeof workflowSchema>;

@@ -18,8 +18,7 @@ export const switchNode = defineNode({
   description: 'Routes to the first case whose rules match, or to default.',
   category: 'logic',
   icon: 'split',
-  // Also called by the editor and the validator with unparsed params, hence the `?? []`.
-  outputs: (params) => [...(params.cases ?? []).map((_, i) => casePort(i)), 'default'],
+  outputs: { param: 'cases', port: 'case_{index}', then: ['default'] },
   params: switchParams,
   execute: (ctx) => {
     const index = ctx.params.cases.findIndex((rules) => evaluateRules(rules, ctx.data));

@@ -1,12 +1,28 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,nodes,runtime}/{src,test}/**/*.test.ts'],
     reporters: ['default', './test-support/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Integration tests spawn servers and bind ports; two cores do not gain from more.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'server', include: ['{shared,nodes,runtime}/{src,test}/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: { name: 'editor', include: ['editor/{src,test}/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
+      },
+      {
+        // The built editor in Debian's Chromium against a real server (see editor/e2e/browser.ts).
+        extends: true,
+        test: { name: 'e2e', include: ['editor/e2e/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
+    ],
   },
 });

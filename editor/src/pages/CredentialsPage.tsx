@@ -1,0 +1,4 @@
+// Placeholder until built.
+export function CredentialsPage() {
+  return <div className="page">CredentialsPage</div>;
+}

@@ -1,0 +1,4 @@
+// Placeholder until built.
+export function KeysPage() {
+  return <div className="page">KeysPage</div>;
+}

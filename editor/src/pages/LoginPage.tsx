@@ -1,0 +1,4 @@
+// Placeholder until built.
+export function LoginPage() {
+  return <div className="page">LoginPage</div>;
+}

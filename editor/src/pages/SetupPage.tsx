@@ -1,0 +1,4 @@
+// Placeholder until built.
+export function SetupPage() {
+  return <div className="page">SetupPage</div>;
+}

@@ -1,0 +1,4 @@
+// Placeholder until built.
+export function WorkflowEditorPage() {
+  return <div className="page">WorkflowEditorPage</div>;
+}

@@ -1,0 +1,4 @@
+// Placeholder until built.
+export function WorkflowsPage() {
+  return <div className="page">WorkflowsPage</div>;
+}

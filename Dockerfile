@@ -11,6 +11,7 @@ COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY nodes/package.json nodes/
 COPY runtime/package.json runtime/
+COPY editor/package.json editor/
 # `npm install` as in CI: the lock file lacks turbo's other-platform packages, which `npm ci` demands.
 RUN npm install --no-audit --no-fund
 COPY . .

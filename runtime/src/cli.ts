@@ -69,7 +69,7 @@ program
       } catch (err) {
         throw new HttpError(400, 'invalid_json', `--input is not valid JSON: ${(err as Error).message}`);
       }
-      const { view } = await runWorkflow(runtime, id, payload, true);
+      const { view } = await runWorkflow(runtime, id, payload, { wait: true });
       process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       if (view?.status === 'waiting') {
         process.stderr.write('the execution is waiting; a running `tern start` resumes it when it falls due\n');

@@ -1,5 +1,9 @@
 // Configuration from the environment. Every variable is listed in the README.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The editor's build output in this repository (`npm run build` writes it). */
+const BUILT_EDITOR = fileURLToPath(new URL('../../editor/dist', import.meta.url));
 
 export interface Config {
   port: number;
@@ -26,6 +30,8 @@ export interface Config {
   publicUrl: string;
   /** Scheduler sweep period (the timer for the earliest wait is armed besides). */
   sweepIntervalMs: number;
+  /** The built editor served at `/` (index.html and assets/); default: the repository's editor/dist. */
+  editorDir: string;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookTimeoutMs: int('TERN_WEBHOOK_TIMEOUT_MS', 30_000, env),
     publicUrl: (env.TERN_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     sweepIntervalMs: int('TERN_SWEEP_INTERVAL_MS', 5_000, env),
+    editorDir: env.TERN_EDITOR_DIR ? path.resolve(env.TERN_EDITOR_DIR) : BUILT_EDITOR,
   };
   return { ...config, ...overrides };
 }

@@ -16,6 +16,7 @@ import { CronSchedules } from './scheduler/schedules.js';
 import { WaitScheduler } from './scheduler/wait-scheduler.js';
 import { loadEncryptionKey } from './security/crypto.js';
 import { checkEncryptionKey, createCredentialVault } from './services/credentials.js';
+import { LocalExecutionEvents } from './services/execution-events.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -49,12 +50,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const credentials = createCredentialVault(store, key);
   const http = overrides.http ?? createHttpClient({ allow: config.httpAllow });
   const runner = new ExecutionRunner({ store, catalogue, clock, log, http, vault: credentials, stepDataMaxBytes: config.stepDataMaxBytes });
+  const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
   const schedules = new CronSchedules({ runner, clock, log });
   let stopRetention: (() => void) | null = null;
 
   return {
-    config, store, catalogue, log, clock, runner, schedules, credentials, scheduler, encryptionKey: key,
+    config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
     async start() {
       const interrupted = await store.executions.listRunning();
       for (const id of interrupted) runner.resume(id);

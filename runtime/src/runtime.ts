@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Store, WorkflowRecord } from './db/store.js';
 import type { Runner } from './runner/types.js';
 import type { EncryptionKey } from './security/crypto.js';
+import type { ExecutionEvents } from './services/execution-events.js';
 
 export interface Clock {
   now(): Date;
@@ -33,6 +34,8 @@ export interface Runtime {
   log: Logger;
   clock: Clock;
   runner: Runner;
+  /** Live step and execution events, for the editor's event streams. */
+  executionEvents: ExecutionEvents;
   schedules: ScheduleRegistry;
   credentials: CredentialVault;
   /** The key credentials are encrypted with, loaded once at start. */

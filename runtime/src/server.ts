@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createRuntime, type RuntimeHandle } from './create-runtime.js';
 import { createApp } from './http/app.js';
+import { closeEventStreams } from './http/event-stream.js';
 import { ensureOwnerFromConfig } from './services/auth.js';
 
 export interface RunningServer {
@@ -28,7 +29,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Live views never end by themselves; their clients reconnect to the next server.
+      closeEventStreams(app);
+      server.closeIdleConnections();
+      await closed;
       await runtime.stop();
     })());
   return { runtime, server, url, close };

@@ -30,7 +30,10 @@ export interface TestRuntimeOptions extends RuntimeOverrides {
 
 export async function createTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tern-test-'));
-  const config = loadConfig({}, { dataDir, logLevel: 'silent', sweepIntervalMs: 3_600_000, ...options.config });
+  // No editor unless a test gives one: what `/` serves must not depend on whether editor/dist is built.
+  const config = loadConfig({}, {
+    dataDir, logLevel: 'silent', sweepIntervalMs: 3_600_000, editorDir: path.join(dataDir, 'no-editor'), ...options.config,
+  });
   const runtime = await createRuntime(config, options);
   if (options.start) await runtime.start();
   let disposed = false;

@@ -220,6 +220,7 @@ export interface AuthRepository {
   /** Creates the owner unless one exists (then returns null). */
   createOwner(email: string, passwordHash: string): Promise<UserRecord | null>;
   findUserByEmail(email: string): Promise<UserRecord | null>;
+  findUserById(id: string): Promise<UserRecord | null>;
   createSession(tokenHash: string, userId: string, expiresAt: string): Promise<void>;
   findSession(tokenHash: string, now: string): Promise<{ userId: string } | null>;
   deleteSession(tokenHash: string): Promise<void>;

@@ -1,6 +1,6 @@
-// The HTTP app: /api (JSON, authenticated except for the public routes), /webhook/*, and one error
-// shape for everything. Every router is mounted at the root and declares full paths, so that the
-// route list (route-list.ts) reads exactly what is served.
+// The HTTP app: /api (JSON, authenticated except for the public routes), /webhook/*, the editor,
+// and one error shape for everything. Every router is mounted at the root and declares full
+// paths, so that the route list (route-list.ts) reads exactly what is served.
 import express from 'express';
 import type { Runtime } from '../runtime.js';
 import { requireAuth } from './auth.js';
@@ -9,9 +9,11 @@ import { requestLog } from './request-log.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { executionRoutes } from './routes/executions.js';
-import { homeRoutes } from './routes/home.js';
+import { editorRoutes } from './routes/editor.js';
+import { liveRoutes } from './routes/live.js';
 import { metaRoutes } from './routes/meta.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
 
 export function createApp(runtime: Runtime): express.Express {
@@ -27,11 +29,14 @@ export function createApp(runtime: Runtime): express.Express {
     next();
   });
   app.use(metaRoutes(runtime));
-  app.use(homeRoutes(runtime));
   app.use(authRoutes(runtime));
+  app.use(validationRoutes(runtime));
   app.use(workflowRoutes(runtime));
   app.use(executionRoutes(runtime));
   app.use(credentialRoutes(runtime));
+  app.use(liveRoutes(runtime));
+  // Last: its pages answer any path a browser navigates to that nothing above claimed.
+  app.use(editorRoutes(runtime));
 
   app.use(unknownRoute);
   app.use(errorHandler(runtime.log));

@@ -27,7 +27,8 @@ describe('authentication of every /api route', () => {
     for (const route of [
       'GET /api/health', 'POST /api/setup', 'POST /api/login', 'POST /api/logout', 'GET /api/keys', 'DELETE /api/keys/:id',
       'GET /api/workflows', 'PUT /api/workflows/:id', 'POST /api/workflows/:id/run', 'GET /api/executions/:id',
-      'POST /api/credentials', 'GET /api/nodes',
+      'POST /api/credentials', 'GET /api/nodes', 'GET /api/setup', 'GET /api/me', 'GET /api/executions/:id/live',
+      'GET /api/workflows/:id/live', 'POST /api/executions/:id/rerun',
     ]) expect(seen).toContain(route);
   });
 
@@ -51,6 +52,7 @@ describe('authentication of every /api route', () => {
 
   it('serves the public routes without credentials', async () => {
     await request(t.app).get('/api/health').expect(200);
+    await request(t.app).get('/api/setup').expect(200, { needed: false });
     await request(t.app).post('/api/login').send({ email: 'nobody@example.com', password: 'wrong-password' }).expect(401)
       .expect((res) => expect(res.body.error.code).toBe('invalid_credentials'));
     await request(t.app).post('/api/setup').send({ email: 'second@example.com', password: 'long enough' }).expect(409);

@@ -41,3 +41,6 @@ export const pageQuery = z.object({
     .max(1000, 'must be at most 1000').default(50),
   cursor: z.string().min(1).optional(),
 });
+
+/** `?wait=true` of the routes that start an execution: answer with it once it settles. */
+export const waitQuery = z.object({ wait: z.enum(['true', 'false']).transform((v) => v === 'true').default(false) });

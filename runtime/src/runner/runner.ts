@@ -92,6 +92,7 @@ export class ExecutionRunner implements Runner {
       const clean = this.checkpoint(graph, state, step, outcome, secrets);
       await store.executions.create({ ...state.execution }, clean.upsertSteps);
       run.committed = { ...state.execution };
+      if (!clean.execution && this.events.listenerCount('execution') > 0) this.events.emit('execution', run.committed);
       if (clean.addWaits.length > 0) await store.executions.apply(execution.id, { ...clean, upsertSteps: [] });
       this.announce(state, clean);
     })();
@@ -188,7 +189,13 @@ export class ExecutionRunner implements Runner {
       let loaded = run.state !== null;
       do {
         run.reload = false;
-        if (!loaded) run.state = await this.options.store.executions.load(executionId);
+        if (!loaded) {
+          run.state = await this.options.store.executions.load(executionId);
+          // Taken up again (a wait fell due, or recovery): it is `running` once more.
+          if (run.state && !TERMINAL.has(run.state.execution.status) && this.events.listenerCount('execution') > 0) {
+            this.events.emit('execution', { ...run.state.execution });
+          }
+        }
         loaded = false;
         if (!run.state) return;
         await this.drive(run, run.state);
@@ -211,7 +218,7 @@ export class ExecutionRunner implements Runner {
       for (const step of state.steps) {
         if (step.status !== 'pending' || inFlight.has(step.id)) continue;
         markRunning(step, this.options.clock.now());
-        if (this.events.listenerCount('step') > 0) this.events.emit('step', execution.id, { ...step });
+        if (this.events.listenerCount('step') > 0) this.events.emit('step', execution.id, { ...step }, execution.workflowId);
         const task = executeStep(env, step)
           .then((outcome) => {
             if (run.canceled) return;
@@ -269,8 +276,8 @@ export class ExecutionRunner implements Runner {
 
   /** Tells listeners what a checkpoint changed. */
   private announce(state: RunState, delta: StateDelta): void {
-    const id = state.execution.id;
-    if (this.events.listenerCount('step') > 0) for (const step of delta.upsertSteps) this.events.emit('step', id, step);
+    const { id, workflowId } = state.execution;
+    if (this.events.listenerCount('step') > 0) for (const step of delta.upsertSteps) this.events.emit('step', id, step, workflowId);
     for (const wait of delta.addWaits) if (wait.dueAt !== null) this.events.emit('waitScheduled', wait.dueAt);
     if (delta.execution) {
       const committed = { ...state.execution };

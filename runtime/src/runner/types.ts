@@ -17,9 +17,13 @@ export interface StartRequest {
   contactId?: string | null;
 }
 
-/** What the runner reports while executions run (for live views and the scheduler). */
+/**
+ * What the runner reports while executions run (for live views and the scheduler). `step` is
+ * emitted only while someone listens (it is on the hot path): when a step starts running and when
+ * a checkpoint changes it. `execution` when an execution is created and when its record changes.
+ */
 export interface RunnerEvents {
-  step: [executionId: string, step: StepRecord];
+  step: [executionId: string, step: StepRecord, workflowId: string];
   execution: [execution: ExecutionRecord];
   /** A time wait was written; the scheduler re-arms its timer if this is sooner. */
   waitScheduled: [dueAt: number];

@@ -1,10 +1,16 @@
-// Executions as the API shows them: the record with its steps and what it waits for.
-import type { ExecutionRecord, StepRecord, WaitRecord } from '../db/store.js';
-import { notFound } from '../http/errors.js';
+// Executions as the API shows them (the record with its steps and what it waits for), manual runs
+// of a workflow, re-runs and cancellation.
+import type { ExecutionRecord, ExecutionStatus, StepRecord, WaitRecord } from '../db/store.js';
+import { HttpError, notFound } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
 import { getWorkflow } from './workflows.js';
 
-const stepView = (s: StepRecord) => ({
+/** The statuses an execution never leaves. */
+export const FINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set(['success', 'error', 'canceled']);
+
+/** A step as the API shows it; `id` tells apart the steps of a node that ran more than once. */
+export const stepView = (s: StepRecord) => ({
+  id: s.id,
   nodeId: s.nodeId,
   status: s.status,
   input: s.input,
@@ -45,16 +51,60 @@ export async function cancelExecution(runtime: Runtime, id: string): Promise<Exe
   return executionView(runtime, id);
 }
 
-/** Starts a manual run; with `wait`, resolves with the execution once it settles (or times out). */
-export async function runWorkflow(
+/** Which version a manual run takes: the active one (else the latest) unless told. */
+export type RunVersion = 'latest' | number;
+
+export interface RunOptions {
+  /** Wait for the execution to settle (up to the webhook timeout) and resolve with its view. */
+  wait: boolean;
+  version?: RunVersion;
+  /** The trigger node that receives the payload; default: the workflow's manual trigger, else its first. */
+  triggerNodeId?: string;
+}
+
+export interface RunResult {
+  executionId: string;
+  view?: ExecutionView;
+}
+
+/** Starts a manual run of a workflow, of the version asked for or else its active (or latest) one. */
+export async function runWorkflow(runtime: Runtime, workflowId: string, payload: unknown, options: RunOptions): Promise<RunResult> {
+  const workflow = await getWorkflow(runtime, workflowId);
+  const version = options.version === undefined ? workflow.activeVersion ?? workflow.version
+    : options.version === 'latest' ? workflow.version
+      : options.version;
+  if (version !== workflow.version && !(await runtime.store.workflows.getVersion(workflowId, version))) {
+    throw notFound('workflow version');
+  }
+  if (options.triggerNodeId !== undefined) await assertTrigger(runtime, workflowId, version, options.triggerNodeId);
+  return start(runtime, { workflowId, version, payload, triggerNodeId: options.triggerNodeId }, options.wait);
+}
+
+/** Runs an execution's workflow version again, with the same trigger payload, trigger node and contact. */
+export async function rerunExecution(runtime: Runtime, executionId: string, wait: boolean): Promise<RunResult> {
+  const original = await runtime.store.executions.load(executionId);
+  if (!original) throw notFound('execution');
+  const { workflowId, workflowVersion, trigger, contactId } = original.execution;
+  // The trigger step is the first step of every execution (the record does not name its node).
+  const triggerNodeId = original.steps[0]?.nodeId;
+  return start(runtime, { workflowId, version: workflowVersion, payload: trigger, contactId, triggerNodeId }, wait);
+}
+
+async function start(
   runtime: Runtime,
-  workflowId: string,
-  payload: unknown,
+  request: { workflowId: string; version: number; payload: unknown; triggerNodeId?: string | undefined; contactId?: string | null },
   wait: boolean,
-): Promise<{ executionId: string; view?: ExecutionView }> {
-  await getWorkflow(runtime, workflowId);
-  const execution = await runtime.runner.start({ workflowId, mode: 'manual', payload });
+): Promise<RunResult> {
+  const execution = await runtime.runner.start({ ...request, mode: 'manual' });
   if (!wait) return { executionId: execution.id };
   await runtime.runner.settled(execution.id, runtime.config.webhookTimeoutMs);
   return { executionId: execution.id, view: await executionView(runtime, execution.id) };
+}
+
+async function assertTrigger(runtime: Runtime, workflowId: string, version: number, nodeId: string): Promise<void> {
+  const graph = await runtime.runner.graphOf(workflowId, version);
+  const node = graph.nodes.get(nodeId);
+  if (node?.definition.trigger) return;
+  const message = node ? `node "${nodeId}" is not a trigger` : `version ${version} of this workflow has no node "${nodeId}"`;
+  throw new HttpError(400, 'invalid_request', `invalid request query: trigger: ${message}`, [{ field: 'trigger', message }]);
 }

@@ -19,17 +19,25 @@ export function invalidWorkflow(problems: Problem[]): HttpError {
   return new HttpError(400, 'invalid_workflow', `the workflow is invalid: ${shown.join('; ')}${more}`, problems);
 }
 
-/** The workflow, valid for the catalogue, and with no two webhook triggers on one route. */
-function validated(runtime: Runtime, input: unknown): Workflow {
+/** Every problem of a workflow as saving it would report them: schema, graph, params and two
+ *  webhook triggers on one route. */
+export function workflowProblems(runtime: Runtime, input: unknown): { workflow: Workflow | null; problems: Problem[] } {
   const result = validateWorkflow(input, runtime.catalogue);
-  if (!result.ok) throw invalidWorkflow(result.problems);
+  if (!result.ok) return { workflow: null, problems: result.problems };
   const overlap = overlappingRoutes(webhookRoutesOf(result.workflow, runtime.catalogue));
   if (overlap) {
     const [a, b] = overlap;
-    throw invalidWorkflow([{ nodeId: b.nodeId, field: 'params.path', code: 'duplicate_route',
-      message: `${b.method} /webhook/${b.path} is answered by node "${a.nodeId}" already` }]);
+    return { workflow: null, problems: [{ nodeId: b.nodeId, field: 'params.path', code: 'duplicate_route',
+      message: `${b.method} /webhook/${b.path} is answered by node "${a.nodeId}" already` }] };
   }
-  return result.workflow;
+  return { workflow: result.workflow, problems: [] };
+}
+
+/** The workflow, valid for the catalogue, and with no two webhook triggers on one route. */
+function validated(runtime: Runtime, input: unknown): Workflow {
+  const { workflow, problems } = workflowProblems(runtime, input);
+  if (!workflow) throw invalidWorkflow(problems);
+  return workflow;
 }
 
 export async function getWorkflow(runtime: Runtime, id: string): Promise<WorkflowRecord> {

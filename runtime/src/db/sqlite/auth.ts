@@ -41,6 +41,7 @@ export function sqliteAuth({ db, write, clock }: SqliteContext): AuthRepository 
     "INSERT INTO users (id, email, password_hash, role, created_at) VALUES (?, ?, ?, 'owner', ?)",
   );
   const selectUserByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
+  const selectUserById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const insertSession = db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)');
   const selectSession = db.prepare<[string, string], { user_id: string }>(
     'SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?',
@@ -71,6 +72,10 @@ export function sqliteAuth({ db, write, clock }: SqliteContext): AuthRepository 
     createOwner,
     async findUserByEmail(email) {
       const row = selectUserByEmail.get(normalizeEmail(email));
+      return row ? toUser(row) : null;
+    },
+    async findUserById(id) {
+      const row = selectUserById.get(id);
       return row ? toUser(row) : null;
     },
     createSession: write((tokenHash: string, userId: string, expiresAt: string) => {

@@ -53,6 +53,12 @@ export function describeAuth(ctx: SuiteContext): void {
       expect(await ctx.store.auth.findUserByEmail('ada.lovelace@example.COM')).toEqual(owner);
     });
 
+    test('findUserById finds the owner by id, and nobody for an unknown id', async () => {
+      const owner = (await ctx.store.auth.createOwner('owner@example.com', 'h'))!;
+      expect(await ctx.store.auth.findUserById(owner.id)).toEqual(owner);
+      expect(await ctx.store.auth.findUserById('nobody')).toBeNull();
+    });
+
     test('a session is found until it expires, and not after it is deleted', async () => {
       const owner = (await ctx.store.auth.createOwner('owner@example.com', 'h'))!;
       await ctx.store.auth.createSession('hash-1', owner.id, '2026-02-01T00:00:00.000Z');

@@ -1,4 +1,4 @@
-// POST /api/setup, /api/login, /api/logout and the API keys.
+// Setup (GET: is it still needed; POST: create the owner), login, logout, who is signed in, API keys.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
@@ -22,6 +22,11 @@ const keyBody = z.object({
 export function authRoutes(runtime: Runtime): Router {
   const router = Router();
 
+  // The editor shows its first-run screen while this says `needed`.
+  router.get('/api/setup', async (_req, res) => {
+    res.json({ needed: !(await runtime.store.auth.hasOwner()) });
+  });
+
   router.post('/api/setup', async (req, res) => {
     const { email, password } = parseBody(setupBody, req.body);
     const result = await setupOwner(runtime, email, password);
@@ -43,6 +48,14 @@ export function authRoutes(runtime: Runtime): Router {
     if (token) await logout(runtime, token);
     clearSessionCookie(res, runtime);
     res.status(204).end();
+  });
+
+  // The editor asks this to know whether to show its login screen (401 when nobody is signed in).
+  router.get('/api/me', async (_req, res) => {
+    const principal = principalOf(res);
+    const user = await runtime.store.auth.findUserById(principal.userId);
+    if (!user) throw new HttpError(401, 'unauthorized', 'sign in or send an API key (Authorization: Bearer KEY)');
+    res.json({ email: user.email, via: principal.via });
   });
 
   router.get('/api/keys', async (_req, res) => {

@@ -1,9 +1,9 @@
-// /api/executions: list, one execution with its steps and waits, cancel.
+// /api/executions: list, one execution with its steps and waits, cancel, re-run.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
-import { cancelExecution, executionView } from '../../services/executions.js';
-import { pageQuery, parseQuery } from '../validate.js';
+import { cancelExecution, executionView, rerunExecution } from '../../services/executions.js';
+import { pageQuery, parseQuery, waitQuery } from '../validate.js';
 
 const listQuery = pageQuery.extend({
   workflowId: z.string().min(1).optional(),
@@ -24,6 +24,14 @@ export function executionRoutes(runtime: Runtime): Router {
 
   router.post('/api/executions/:id/cancel', async (req, res) => {
     res.json(await cancelExecution(runtime, req.params.id));
+  });
+
+  // A new execution of the same workflow version, trigger node and payload; answers like a run.
+  router.post('/api/executions/:id/rerun', async (req, res) => {
+    const { wait } = parseQuery(waitQuery, req.query);
+    const result = await rerunExecution(runtime, req.params.id, wait);
+    if (result.view) res.json(result.view);
+    else res.status(202).json({ executionId: result.executionId });
   });
 
   return router;

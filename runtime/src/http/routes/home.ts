@@ -1,6 +1,7 @@
-// GET /: until the editor is served here, a plain page that tells a new user Tern is running and
-// what to do first. No external resources: it works offline.
-import { Router } from 'express';
+// GET / while the editor is not built (editor.ts serves it once it is): a plain page that tells a
+// new user Tern is running, how to build the editor and what to do first. No external resources:
+// it works offline.
+import type { Response } from 'express';
 import type { Runtime } from '../../runtime.js';
 
 const page = (ownerExists: boolean, url: string) => `<!doctype html>
@@ -17,8 +18,9 @@ const page = (ownerExists: boolean, url: string) => `<!doctype html>
 <h1>Tern</h1>
 <p class="lead">Workflow automation for marketing: webhooks, conditions, delays and HTTP calls, run durably.</p>
 <p class="ok">The server is running.</p>
-<p>The visual editor is coming in the next release. Until then, Tern is driven through its HTTP API
-and the <code>tern</code> command line; the README walks through it in five minutes.</p>
+<p>The visual editor is not built: <code>npm run build</code> in Tern's folder builds it (then reload
+this page). Without it, Tern is driven through its HTTP API and the <code>tern</code> command line;
+the README walks through it in five minutes.</p>
 ${ownerExists
     ? '<p>The owner account exists. Use your API key (<code>Authorization: Bearer …</code>) with the API.</p>'
     : `<p>First step: create the owner account. The answer holds your API key.</p>
@@ -27,11 +29,8 @@ ${ownerExists
 <p>Health: <a href="/api/health">/api/health</a></p>
 </body></html>`;
 
-export function homeRoutes(runtime: Runtime): Router {
-  const router = Router();
-  router.get('/', async (_req, res) => {
-    const ownerExists = await runtime.store.auth.hasOwner();
-    res.type('html').send(page(ownerExists, runtime.config.publicUrl));
-  });
-  return router;
+/** Sends the page (the caller sets the headers every HTML page gets). */
+export async function sendHomePage(runtime: Runtime, res: Response): Promise<void> {
+  const ownerExists = await runtime.store.auth.hasOwner();
+  res.type('html').send(page(ownerExists, runtime.config.publicUrl));
 }

@@ -8,10 +8,16 @@ import {
   workflowView,
 } from '../../services/workflows.js';
 import { notFound } from '../errors.js';
-import { pageQuery, parseQuery } from '../validate.js';
+import { pageQuery, parseQuery, waitQuery } from '../validate.js';
 
 const listQuery = pageQuery.extend({ active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
-const runQuery = z.object({ wait: z.enum(['true', 'false']).transform((v) => v === 'true').default(false) });
+const runQuery = waitQuery.extend({
+  /** `latest` (the draft just saved) or a version number; default: the active version, else the latest. */
+  version: z.string().regex(/^(latest|[1-9]\d{0,8})$/, 'must be "latest" or a version number (1, 2, …)')
+    .transform((v) => (v === 'latest' ? 'latest' as const : Number(v))).optional(),
+  /** The trigger node that receives the payload. */
+  trigger: z.string().min(1, 'must name a trigger node').optional(),
+});
 const versionParam = z.coerce.number().int().positive();
 
 export function workflowRoutes(runtime: Runtime): Router {
@@ -61,8 +67,8 @@ export function workflowRoutes(runtime: Runtime): Router {
   });
 
   router.post('/api/workflows/:id/run', async (req, res) => {
-    const { wait } = parseQuery(runQuery, req.query);
-    const result = await runWorkflow(runtime, req.params.id, req.body ?? {}, wait);
+    const { wait, version, trigger } = parseQuery(runQuery, req.query);
+    const result = await runWorkflow(runtime, req.params.id, req.body ?? {}, { wait, version, triggerNodeId: trigger });
     if (result.view) res.json(result.view);
     else res.status(202).json({ executionId: result.executionId });
   });

@@ -83,6 +83,12 @@ describe('applyEdit', () => {
     expect(() => applyEdit(workflow(), { op: 'add', nodes: [workflow().nodes[1]!] })).toThrow('"hot" is used already');
   });
 
+  it('sets and removes the description', () => {
+    const described = applyEdit(workflow(), { op: 'describe', description: 'Routes new leads' });
+    expect(described.description).toBe('Routes new leads');
+    expect(applyEdit(described, { op: 'describe', description: '' })).not.toHaveProperty('description');
+  });
+
   it('adds, edits and removes sticky notes', () => {
     let wf = applyEdit(workflow(), { op: 'add', nodes: [], notes: [{ id: 'n1', text: 'hi', position: { x: 0, y: 0 }, width: 240, height: 140, color: 'yellow' }] });
     wf = applyEdit(wf, { op: 'updateNote', noteId: 'n1', patch: { text: 'Why this flow exists' } });

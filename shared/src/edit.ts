@@ -18,6 +18,8 @@ export type WorkflowEdit =
   | { op: 'updateNode'; nodeId: string; patch: NodePatch }
   | { op: 'updateNote'; noteId: string; patch: Partial<Omit<StickyNote, 'id'>> }
   | { op: 'rename'; name: string }
+  /** Sets the workflow's description; an empty one removes it. */
+  | { op: 'describe'; description: string }
   | { op: 'setSettings'; settings: Workflow['settings'] };
 
 /** What a connection needs to know of a node: its outputs for these params, and whether it has an input. */
@@ -183,6 +185,10 @@ export function applyEdit(workflow: Workflow, edit: WorkflowEdit): Workflow {
     }
     case 'rename':
       return { ...workflow, name: edit.name };
+    case 'describe': {
+      const { description: _old, ...rest } = workflow;
+      return edit.description ? { ...rest, description: edit.description } : rest;
+    }
     case 'setSettings':
       return { ...workflow, settings: edit.settings };
   }

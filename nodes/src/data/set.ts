@@ -10,8 +10,8 @@ export const setParams = z.object({
       for (const problem of keyProblems(Object.keys(values))) ctx.addIssue({ code: 'custom', path: [problem.key], message: problem.message });
     })
     .meta({
+      // No widget hint: the editor's record form (a row per field, each value a template) fits best.
       label: 'Values',
-      widget: 'json',
       description: 'Field name → value or template; a dotted name such as customer.tier builds nested objects.',
     }),
 });

@@ -76,12 +76,3 @@ export interface ApiKey {
   createdAt: string;
   lastUsedAt?: string | null;
 }
-
-export interface Credential {
-  id: string;
-  type: string;
-  name: string;
-  data: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}

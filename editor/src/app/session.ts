@@ -29,10 +29,11 @@ export const useSession = create<SessionState>((set, getState) => ({
       else set({ status: 'offline', error: err instanceof Error ? err.message : String(err) });
     }
   },
-  /** Creates the owner; answers the API key the server shows once. */
+  /** Creates the owner (the server signs them in) and answers the API key it shows once. The
+   *  first-run screen stays until the user has kept the key and calls refresh(). */
   setup: async (email, password) => {
     const { apiKey } = await post<{ apiKey: string }>('/api/setup', { email, password });
-    set({ status: 'ready', email });
+    set({ email });
     return apiKey;
   },
   login: async (email, password) => {

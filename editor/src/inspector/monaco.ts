@@ -1,0 +1,72 @@
+// Monaco, bundled: the local `monaco-editor` package and its web workers (Vite `?worker` imports)
+// instead of @monaco-editor/react's default CDN loader. Imported only by the lazily loaded editor
+// chunk, so the app loads without it. Also the context-field completions inside `{{ }}` and the
+// JSON Schema check of each JSON model.
+import { loader } from '@monaco-editor/react';
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import type { FieldSuggestion } from './completions.js';
+
+self.MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    if (label === 'json') return new JsonWorker();
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    return new EditorWorker();
+  },
+};
+
+loader.config({ monaco });
+
+/** The context fields and JSON Schema of each mounted model, by model URI. */
+const fieldsByModel = new Map<string, FieldSuggestion[]>();
+const schemasByModel = new Map<string, unknown>();
+
+export function attachModel(uri: string, info: { fields: FieldSuggestion[]; schema?: unknown }) {
+  fieldsByModel.set(uri, info.fields);
+  if (info.schema !== undefined) schemasByModel.set(uri, info.schema);
+  else schemasByModel.delete(uri);
+  applySchemas();
+}
+
+export function detachModel(uri: string) {
+  fieldsByModel.delete(uri);
+  if (schemasByModel.delete(uri)) applySchemas();
+}
+
+function applySchemas() {
+  monaco.json.jsonDefaults.setDiagnosticsOptions({
+    validate: true,
+    allowComments: false,
+    enableSchemaRequest: false,
+    schemas: [...schemasByModel].map(([uri, schema]) => ({ uri: `${uri}.schema`, fileMatch: [uri], schema })),
+  });
+}
+
+// Inside `{{ ` in a JSON string or a template, offer the fields this node can read.
+monaco.languages.registerCompletionItemProvider(['json', 'liquid', 'plaintext'], {
+  triggerCharacters: ['{', '.', ' '],
+  provideCompletionItems(model, position) {
+    const fields = fieldsByModel.get(model.uri.toString());
+    const line = model.getLineContent(position.lineNumber);
+    const before = line.slice(0, position.column - 1);
+    const typed = /\{\{\s*([\w.[\]-]*)$/.exec(before);
+    if (!fields || !typed) return { suggestions: [] };
+    const startColumn = position.column - typed[1]!.length;
+    const closed = /^[\w.[\]-]*\s*\}\}/.test(line.slice(position.column - 1));
+    const range = new monaco.Range(position.lineNumber, startColumn, position.lineNumber, position.column);
+    return {
+      suggestions: fields.map((f, i) => ({
+        label: f.path,
+        detail: f.detail,
+        kind: monaco.languages.CompletionItemKind.Field,
+        insertText: closed ? f.path : `${f.path} }}`,
+        sortText: String(i).padStart(5, '0'),
+        range,
+      })),
+    };
+  },
+});
+
+export { monaco };

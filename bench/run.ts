@@ -1,8 +1,9 @@
 // `npm run bench` — prints the figures and writes them to BENCHMARKS.md.
 //   npm run bench                 every benchmark
-//   npm run bench -- webhook      only some (webhook, waits)
+//   npm run bench -- webhook      only some (webhook, waits, editor)
 //   npm run bench -- --quick      shorter runs, smaller sizes
 import { machine, writeSection } from './report.js';
+import { benchEditor } from './editor.js';
 import { benchWaits } from './waits.js';
 import { benchWebhook } from './webhook.js';
 
@@ -60,4 +61,28 @@ if (wanted('waits')) {
   ].join('\n');
   console.log(`\n${text}\n`);
   writeSection('waits', text);
+}
+
+if (wanted('editor')) {
+  console.log('editor: a 500-node, 600-edge workflow in Chromium…');
+  const f = await benchEditor();
+  if (f) {
+    const text = [
+      `## The editor with a large workflow (${date})`,
+      '',
+      `Machine: ${machine()}. Debian's Chromium, headless, 1440 × 900, driven by playwright-core against \`tern start\`; the workflow has ${fmt(f.nodes)} nodes and ${fmt(f.edges)} edges (\`bench/editor.ts\`, \`largeWorkflow\`).`,
+      '',
+      '| what | measured |',
+      '| --- | ---: |',
+      `| navigation → first node drawn | ${fmt(f.firstNodeMs)} ms |`,
+      `| navigation → interactive (a click on a node selects it and the inspector shows it) | ${fmt(f.interactiveMs)} ms |`,
+      `| frame interval while dragging a node, median | ${fmt(f.dragFrameMedianMs, 1)} ms |`,
+      `| frame interval while dragging a node, p95 | ${fmt(f.dragFrameP95Ms, 1)} ms |`,
+      `| frames recorded during the drag / main-thread tasks over 50 ms | ${fmt(f.dragFrames)} / ${fmt(f.dragLongTasks)} |`,
+      '',
+      'A frame interval of 16.7 ms is 60 frames per second, the display rate of headless Chromium here.',
+    ].join('\n');
+    console.log(`\n${text}\n`);
+    writeSection('editor', text);
+  }
 }

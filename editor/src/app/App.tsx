@@ -1,7 +1,9 @@
 // The app: the session decides what shows (first run, sign-in, or the screens behind it), and
-// the router maps URLs to screens so every screen has a deep link that survives a refresh.
+// the router maps URLs to screens so every screen has a deep link that survives a refresh. A
+// data router (createBrowserRouter), because the editor's leave guard blocks navigation —
+// the browser's Back button too — while there are unsaved changes.
 import { useEffect } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
 import { CredentialsPage } from '../pages/CredentialsPage.js';
 import { KeysPage } from '../pages/KeysPage.js';
 import { LoginPage } from '../pages/LoginPage.js';
@@ -14,37 +16,53 @@ import { Toasts } from '../ui/toast.js';
 import { Shell } from './Shell.js';
 import { useSession } from './session.js';
 
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      {
+        element: <SignedIn />,
+        children: [
+          { index: true, element: <WorkflowsPage /> },
+          { path: 'workflows', element: <Navigate to="/" replace /> },
+          { path: 'workflows/:id', element: <WorkflowEditorPage /> },
+          { path: 'workflows/:id/executions/:executionId', element: <WorkflowEditorPage /> },
+          { path: 'credentials', element: <CredentialsPage /> },
+          { path: 'keys', element: <KeysPage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
 export function App() {
+  return <RouterProvider router={router} />;
+}
+
+function Root() {
   useApplyTheme();
-  const status = useSession((s) => s.status);
   const refresh = useSession((s) => s.refresh);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-
   return (
-    <BrowserRouter>
-      {status === 'loading' && <div className="center-screen muted">Loading…</div>}
-      {status === 'offline' && <Offline />}
-      {status === 'setup' && <SetupPage />}
-      {status === 'login' && <LoginPage />}
-      {status === 'ready' && (
-        <Routes>
-          <Route element={<Shell />}>
-            <Route index element={<WorkflowsPage />} />
-            <Route path="workflows" element={<Navigate to="/" replace />} />
-            <Route path="workflows/:id" element={<WorkflowEditorPage />} />
-            <Route path="workflows/:id/executions/:executionId" element={<WorkflowEditorPage />} />
-            <Route path="credentials" element={<CredentialsPage />} />
-            <Route path="keys" element={<KeysPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
-      )}
+    <>
+      <Outlet />
       <Toasts />
       <ConfirmHost />
-    </BrowserRouter>
+    </>
   );
+}
+
+/** The screens behind sign-in; before it, the first-run or sign-in screen at whatever URL was asked for. */
+function SignedIn() {
+  const status = useSession((s) => s.status);
+  if (status === 'loading') return <div className="center-screen muted">Loading…</div>;
+  if (status === 'offline') return <Offline />;
+  if (status === 'setup') return <SetupPage />;
+  if (status === 'login') return <LoginPage />;
+  return <Shell />;
 }
 
 function Offline() {

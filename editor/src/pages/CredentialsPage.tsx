@@ -1,38 +1,23 @@
 // Credentials: the logins nodes use to reach email, SMS, CRM and HTTP services. List, create,
 // edit (secrets stay hidden), delete.
-import { KeySquare, Pencil, Plus, RefreshCw, Trash2 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { KeySquare, Pencil, Plus, Trash2 } from 'lucide-react';
+import { useState } from 'react';
 import { type CredentialView, deleteCredential, listCredentials } from '../api/credentials.js';
 import { confirm } from '../ui/dialog.js';
 import { toast } from '../ui/toast.js';
 import { CredentialDialog } from './CredentialDialog.js';
 import { credentialTypeLabel } from './CredentialLabels.js';
 import { RelativeTime } from './list/RelativeTime.js';
+import { LoadStatus } from './list/LoadStatus.js';
+import { useLoadedList } from './list/useLoadedList.js';
 import './pages.css';
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: CredentialView[] };
 type Editing = { mode: 'new' } | { mode: 'edit'; credential: CredentialView } | null;
 
 export function CredentialsPage() {
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [generation, setGeneration] = useState(0);
   const [editing, setEditing] = useState<Editing>(null);
 
-  useEffect(() => {
-    let live = true;
-    setLoad({ status: 'loading' });
-    listCredentials().then(
-      (page) => live && setLoad({ status: 'ready', items: page.items }),
-      (err: unknown) => live && setLoad({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [generation]);
-
-  const items = load.status === 'ready' ? load.items : [];
-  const setItems = (update: (items: CredentialView[]) => CredentialView[]) =>
-    setLoad((l) => (l.status === 'ready' ? { status: 'ready', items: update(l.items) } : l));
+  const { state: load, items: items, update: setItems, reload } = useLoadedList<CredentialView>(listCredentials);
 
   const saved = (credential: CredentialView) =>
     setItems((all) => (all.some((c) => c.id === credential.id) ? all.map((c) => (c.id === credential.id ? credential : c)) : [credential, ...all]));
@@ -78,16 +63,7 @@ export function CredentialsPage() {
           shown again once saved.
         </p>
 
-        {load.status === 'loading' && <p className="muted list-message" aria-busy="true">Loading credentials…</p>}
-        {load.status === 'error' && (
-          <div className="card empty-state" role="alert">
-            <h2>The credentials cannot be loaded</h2>
-            <p>{load.message}</p>
-            <button type="button" className="btn primary" onClick={() => setGeneration((g) => g + 1)}>
-              <RefreshCw size={16} /> Try again
-            </button>
-          </div>
-        )}
+        <LoadStatus loading={load.status === 'loading'} error={load.status === 'error' ? load.message : null} what="credentials" onRetry={reload} />
         {load.status === 'ready' && items.length === 0 && (
           <div className="card empty-state" data-testid="credentials-empty">
             <KeySquare size={36} aria-hidden="true" className="empty-icon" />

@@ -1,6 +1,6 @@
 // API keys: create one (shown once), see which exist and when they were last used, revoke them.
-import { KeyRound, Plus, RefreshCw, Trash2 } from 'lucide-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { KeyRound, Plus, Trash2 } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
 import { type KeyScope, createKey, deleteKey, listKeys, type NewApiKey } from '../api/keys.js';
 import type { ApiKey } from '../api/types.js';
 import { confirm } from '../ui/dialog.js';
@@ -9,6 +9,8 @@ import { Field } from './list/Field.js';
 import { formErrors } from './list/formErrors.js';
 import { RelativeTime } from './list/RelativeTime.js';
 import { SecretReveal } from './list/SecretReveal.js';
+import { LoadStatus } from './list/LoadStatus.js';
+import { useLoadedList } from './list/useLoadedList.js';
 import './pages.css';
 
 const scopes: Record<KeyScope, { label: string; explanation: string }> = {
@@ -22,28 +24,9 @@ const scopes: Record<KeyScope, { label: string; explanation: string }> = {
   },
 };
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; keys: ApiKey[] };
-
 export function KeysPage() {
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [generation, setGeneration] = useState(0);
   const [created, setCreated] = useState<NewApiKey | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ status: 'loading' });
-    listKeys().then(
-      (page) => live && setLoad({ status: 'ready', keys: page.items }),
-      (err: unknown) => live && setLoad({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [generation]);
-
-  const keys = load.status === 'ready' ? load.keys : [];
-  const setKeys = (update: (keys: ApiKey[]) => ApiKey[]) =>
-    setLoad((l) => (l.status === 'ready' ? { status: 'ready', keys: update(l.keys) } : l));
+  const { state: load, items: keys, update: setKeys, reload } = useLoadedList<ApiKey>(listKeys);
 
   const revoke = async (key: ApiKey) => {
     const ok = await confirm({
@@ -95,16 +78,7 @@ export function KeysPage() {
           </div>
         )}
 
-        {load.status === 'loading' && <p className="muted list-message" aria-busy="true">Loading API keys…</p>}
-        {load.status === 'error' && (
-          <div className="card empty-state" role="alert">
-            <h2>The API keys cannot be loaded</h2>
-            <p>{load.message}</p>
-            <button type="button" className="btn primary" onClick={() => setGeneration((g) => g + 1)}>
-              <RefreshCw size={16} /> Try again
-            </button>
-          </div>
-        )}
+        <LoadStatus loading={load.status === 'loading'} error={load.status === 'error' ? load.message : null} what="API keys" onRetry={reload} />
         {load.status === 'ready' && keys.length === 0 && (
           <div className="card empty-state">
             <KeyRound size={32} aria-hidden="true" className="empty-icon" />

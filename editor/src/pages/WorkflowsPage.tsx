@@ -1,6 +1,6 @@
 // The home screen: every workflow with its state and last run, search, import, and the way into
 // the editor for a new one.
-import { Plus, RefreshCw, Search, Workflow as WorkflowIcon } from 'lucide-react';
+import { Plus, Search, Workflow as WorkflowIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkflowView } from '../api/types.js';
@@ -9,6 +9,7 @@ import { WorkflowsImportButton } from './WorkflowsImport.js';
 import { WorkflowsRenameDialog } from './WorkflowsRenameDialog.js';
 import { type WorkflowRowActions, WorkflowsRow } from './WorkflowsRow.js';
 import { toast } from '../ui/toast.js';
+import { LoadStatus } from './list/LoadStatus.js';
 import './pages.css';
 
 export function WorkflowsPage() {
@@ -64,15 +65,7 @@ export function WorkflowsPage() {
           )}
         </div>
 
-        {list.status === 'loading' && <p className="muted list-message" aria-busy="true">Loading workflows…</p>}
-
-        {list.status === 'error' && (
-          <div className="card empty-state" role="alert">
-            <h2>The workflows cannot be loaded</h2>
-            <p>{list.error}</p>
-            <button type="button" className="btn primary" onClick={list.reload}><RefreshCw size={16} /> Try again</button>
-          </div>
-        )}
+        <LoadStatus loading={list.status === 'loading'} error={list.status === 'error' ? list.error : null} what="workflows" onRetry={list.reload} />
 
         {empty && (
           <div className="card empty-state" data-testid="workflows-empty">

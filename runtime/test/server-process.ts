@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 
 export class ServerProcess {
   private child: ChildProcess | null = null;
+  /** Chosen at the first start and kept, so a restarted server is where its clients left it. */
+  private port: number | null = null;
   readonly output: string[] = [];
   url = '';
 
@@ -37,7 +39,7 @@ export class ServerProcess {
 
   /** Starts the server and resolves once /api/health answers. */
   async start(): Promise<void> {
-    const port = await freePort();
+    const port = (this.port ??= await freePort());
     this.url = `http://127.0.0.1:${port}`;
     this.child = spawn(process.execPath, [TERN_BIN, 'start'], {
       env: { ...process.env, TERN_LOG_LEVEL: 'warn', ...this.env, PORT: String(port), HOST: '127.0.0.1', TERN_DATA_DIR: this.dataDir },

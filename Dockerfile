@@ -12,6 +12,8 @@ COPY shared/package.json shared/
 COPY nodes/package.json nodes/
 COPY runtime/package.json runtime/
 COPY editor/package.json editor/
+COPY sdk/package.json sdk/
+COPY examples/slack-node/package.json examples/slack-node/
 # `npm install` as in CI: the lock file lacks turbo's other-platform packages, which `npm ci` demands.
 RUN npm install --no-audit --no-fund
 COPY . .

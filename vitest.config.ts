@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'server', include: ['{shared,nodes,runtime}/{src,test}/**/*.test.ts'], environment: 'node' },
+        test: { name: 'server', include: ['{shared,nodes,runtime,sdk}/{src,test}/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,

@@ -91,18 +91,15 @@ export async function benchEditor(): Promise<EditorFigures | null> {
     const interactiveMs = await page.evaluate(() => performance.now());
 
     // Drag it in small steps while the page records every animation frame and long task.
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __long: number; __stop: boolean };
-      w.__frames = [];
-      w.__long = 0;
-      w.__stop = false;
-      new PerformanceObserver((list) => (w.__long += list.getEntries().length)).observe({ type: 'longtask' });
-      const loop = (t: number) => {
-        w.__frames.push(t);
-        if (!w.__stop) requestAnimationFrame(loop);
-      };
+    // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__long = 0;
+      window.__stop = false;
+      new PerformanceObserver((list) => { window.__long += list.getEntries().length; }).observe({ type: 'longtask' });
+      const loop = (t) => { window.__frames.push(t); if (!window.__stop) requestAnimationFrame(loop); };
       requestAnimationFrame(loop);
-    });
+    })()`);
     const box = (await target.boundingBox())!;
     const x = box.x + box.width / 2;
     const y = box.y + 12;

@@ -182,7 +182,7 @@ describe('the palette', () => {
   it('groups the catalogue by category, triggers first', () => {
     renderEditor(storeWith());
     const titles = [...screen.getByTestId('palette').querySelectorAll('h3')].map((h) => h.textContent);
-    expect(titles).toEqual(['Triggers', 'Logic', 'Flow', 'Data', 'HTTP']);
+    expect(titles).toEqual(['Triggers', 'Logic', 'Flow', 'Data', 'HTTP', 'Email', 'SMS', 'CRM']);
     expect(within(screen.getByTestId('palette-item-logic.condition')).getByText('Condition')).toBeTruthy();
   });
 

@@ -19,9 +19,10 @@ function isFormSchema(schema: unknown): boolean {
 describe('the built-in catalogue', () => {
   it('holds the contract type ids, each once, at version 1', () => {
     expect(createBuiltinCatalogue().list().map((d) => `${d.type}@${d.version}`)).toEqual([
-      'trigger.manual@1', 'trigger.webhook@1', 'trigger.schedule@1',
-      'logic.condition@1', 'logic.switch@1', 'logic.merge@1',
-      'flow.delay@1', 'data.set@1', 'http.request@1', 'http.respond@1',
+      'trigger.manual@1', 'trigger.webhook@1', 'trigger.schedule@1', 'trigger.event@1',
+      'logic.condition@1', 'logic.switch@1', 'logic.merge@1', 'logic.split@1',
+      'flow.delay@1', 'flow.wait_event@1', 'flow.goal@1', 'data.set@1', 'data.code@1', 'http.request@1', 'http.respond@1',
+      'email.send@1', 'sms.send@1', 'crm.hubspot@1',
     ]);
   });
 

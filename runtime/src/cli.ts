@@ -1,9 +1,11 @@
 // The `tern` command line: start the server, import/export workflows, run one.
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from './config.js';
 import { createRuntime, type RuntimeHandle } from './create-runtime.js';
 import { HttpError } from './http/errors.js';
+import { scaffoldNodePackage } from './plugins/scaffold.js';
 import { startServer, stopOnSignals } from './server.js';
 import { runWorkflow } from './services/executions.js';
 import { activateWorkflow, createWorkflow, getWorkflow } from './services/workflows.js';
@@ -77,6 +79,26 @@ program
       if (view?.status === 'error') process.exitCode = 1;
     }),
   );
+
+const nodes = program.command('nodes').description('custom node packages (see docs/custom-nodes.md)');
+
+nodes
+  .command('new')
+  .description('create a custom node package: a node, its test with the runNode() harness, a README and a build script')
+  .argument('<name>', 'package name, lower case with dashes, e.g. acme-crm (the node type becomes acme.crm)')
+  .option('--dir <dir>', 'folder to create the package in; point TERN_NODES_DIR at it to load the package', '.')
+  .option('--type <type>', 'the node type id, vendor.name (default: from the name)')
+  .option('--credential', 'also declare a credential type the node uses, with a "Test credential" request')
+  .option('--no-link', "do not link node_modules/@tern/node-sdk to this checkout's SDK (run npm install instead)")
+  .action(async (name: string, options: { dir: string; type?: string; credential?: boolean; link: boolean }) => {
+    const created = await scaffoldNodePackage({ name, ...options });
+    process.stdout.write(`${created.dir}\n`);
+    process.stderr.write(
+      `created ${created.type}${created.credentialType ? ` and credential type ${created.credentialType}` : ''}; next:\n` +
+        `  cd ${created.dir} && npm install && npm test && npm run build\n` +
+        `  TERN_NODES_DIR=${path.dirname(created.dir)} npm start   # in Tern's folder\n`,
+    );
+  });
 
 /** Opens the runtime on the configured database for one command, and closes it after. */
 async function withRuntime(action: (runtime: RuntimeHandle) => Promise<void>): Promise<void> {

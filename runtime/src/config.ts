@@ -32,6 +32,8 @@ export interface Config {
   sweepIntervalMs: number;
   /** The built editor served at `/` (index.html and assets/); default: the repository's editor/dist. */
   editorDir: string;
+  /** Custom node packages loaded at start (folders and npm-installed packages with a `tern` key). */
+  nodesDir: string | null;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (env.TERN_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     sweepIntervalMs: int('TERN_SWEEP_INTERVAL_MS', 5_000, env),
     editorDir: env.TERN_EDITOR_DIR ? path.resolve(env.TERN_EDITOR_DIR) : BUILT_EDITOR,
+    nodesDir: env.TERN_NODES_DIR ? path.resolve(env.TERN_NODES_DIR) : null,
   };
   return { ...config, ...overrides };
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createHttpClient } from './adapters/http-client.js';
 import type { Config } from './config.js';
 import { openSqliteStore } from './db/sqlite.js';
+import { loadNodePackages } from './plugins/load-packages.js';
 import type { Store } from './db/store.js';
 import { createLogger } from './logger.js';
 import { scheduleRetention } from './maintenance/retention.js';
@@ -15,8 +16,10 @@ import { type Clock, type Runtime, systemClock } from './runtime.js';
 import { CronSchedules } from './scheduler/schedules.js';
 import { WaitScheduler } from './scheduler/wait-scheduler.js';
 import { loadEncryptionKey } from './security/crypto.js';
+import { CredentialTypeRegistry } from './services/credential-types.js';
 import { checkEncryptionKey, createCredentialVault } from './services/credentials.js';
 import { LocalExecutionEvents } from './services/execution-events.js';
+import { createMessaging } from './services/messaging.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -47,16 +50,27 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   }
   await checkEncryptionKey(store, key);
   const catalogue = overrides.catalogue ?? createBuiltinCatalogue();
-  const credentials = createCredentialVault(store, key);
+  // Custom node packages (TERN_NODES_DIR) join the catalogue and the credential types here.
+  const credentialTypes = new CredentialTypeRegistry();
+  const nodePackages = await loadNodePackages({ dir: config.nodesDir, catalogue, credentialTypes, log });
+  const credentials = createCredentialVault(store, key, credentialTypes);
   const http = overrides.http ?? createHttpClient({ allow: config.httpAllow });
-  const runner = new ExecutionRunner({ store, catalogue, clock, log, http, vault: credentials, stepDataMaxBytes: config.stepDataMaxBytes });
+  const messaging = createMessaging({
+    http, httpAllow: config.httpAllow, publicUrl: config.publicUrl, encryptionKey: key, now: () => clock.now(),
+    onSmtpError: (err, credentialId) => log.warn({ err, credentialId }, 'an idle SMTP connection failed'),
+  });
+  const { email, sms, tracking } = messaging;
+  const runner = new ExecutionRunner({
+    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking }, stepDataMaxBytes: config.stepDataMaxBytes,
+  });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
   const schedules = new CronSchedules({ runner, clock, log });
   let stopRetention: (() => void) | null = null;
 
   return {
-    config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
+    config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key, tracking,
+    credentialTypes, nodePackages, http,
     async start() {
       const interrupted = await store.executions.listRunning();
       for (const id of interrupted) runner.resume(id);
@@ -72,6 +86,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([runner.idle(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
       clearTimeout(timer);
+      await messaging.close();
       await store.close();
     },
   };

@@ -1,11 +1,14 @@
 // The runtime container: what the HTTP layer, the CLI and the tests get to work with.
-import type { NodeCatalogue } from '@tern/shared';
+import type { HttpService, NodeCatalogue } from '@tern/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Store, WorkflowRecord } from './db/store.js';
+import type { NodePackages } from './plugins/node-packages.js';
 import type { Runner } from './runner/types.js';
 import type { EncryptionKey } from './security/crypto.js';
+import type { CredentialTypeRegistry } from './services/credential-types.js';
 import type { ExecutionEvents } from './services/execution-events.js';
+import type { TrackingTokens } from './services/tracking-tokens.js';
 
 export interface Clock {
   now(): Date;
@@ -40,4 +43,12 @@ export interface Runtime {
   credentials: CredentialVault;
   /** The key credentials are encrypted with, loaded once at start. */
   encryptionKey: EncryptionKey;
+  /** Signs and verifies the open, click and unsubscribe links in emails (`/t/*`). */
+  tracking: TrackingTokens;
+  /** Credential types: the built-in ones and those of loaded node packages. */
+  credentialTypes: CredentialTypeRegistry;
+  /** Custom node packages loaded from TERN_NODES_DIR, and the ones skipped with the reason. */
+  nodePackages: NodePackages;
+  /** The SSRF-guarded client every outgoing request goes through (nodes get it as ctx.services.http). */
+  http: HttpService;
 }

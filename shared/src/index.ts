@@ -5,6 +5,8 @@ export * from './rules.js';
 export * from './duration.js';
 export * from './template.js';
 export * from './node-contract.js';
+export * from './credential-type.js';
+export * from './services.js';
 export * from './graph-validation.js';
 export * from './params.js';
 export * from './edit.js';

@@ -3,9 +3,13 @@
 // happens next is the value it returns.
 import { z } from 'zod';
 import type { Rules } from './rules.js';
+import type { EmailService, SmsService, TrackingService } from './services.js';
 
 export const nodeCategories = ['trigger', 'logic', 'flow', 'data', 'http', 'email', 'sms', 'crm'] as const;
 export type NodeCategory = (typeof nodeCategories)[number];
+/** A custom node may name a category of its own (lower case, e.g. `chat`): the palette shows it
+ *  as its own group after the built-in ones. */
+export const customCategoryName = /^[a-z][a-z0-9_-]{0,39}$/;
 
 /** How a trigger node is started. */
 export type TriggerKind = 'manual' | 'webhook' | 'schedule' | 'event';
@@ -96,6 +100,12 @@ export interface CredentialService {
 export interface NodeServices {
   http: HttpService;
   credentials: CredentialService;
+  /** Outgoing email (SMTP); absent where the runtime has none configured. */
+  email?: EmailService;
+  /** Outgoing SMS (Twilio-compatible); absent where the runtime has none configured. */
+  sms?: SmsService;
+  /** Signed open, click and unsubscribe links; absent where the runtime has none configured. */
+  tracking?: TrackingService;
 }
 
 export interface NodeLogger {
@@ -142,7 +152,8 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   version: number;
   title: string;
   description: string;
-  category: NodeCategory;
+  /** One of `nodeCategories`, or for a custom node a name of its own (see `customCategoryName`). */
+  category: NodeCategory | (string & {});
   /** An icon name from the editor's icon set (lucide names), e.g. `webhook`. */
   icon: string;
   /** Set on trigger nodes: how they start. Triggers have no input port. */
@@ -163,6 +174,11 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   /** Checks that need more than the schema (e.g. a date in a DST gap); messages name the field.
    *  While a template decides some value, it gets the raw params: skip values that are templates. */
   check?: (params: z.output<S>, settings: { timezone: string }) => Array<{ field: string; message: string }>;
+  /** Upgrades a workflow's node from the version just below this one ("upgrade node" in the
+   *  editor): gets the params as stored (templates unrendered) and that `fromVersion`, returns
+   *  this version's params. Upgrading across several versions chains their migrations; a version
+   *  without one ends the chain. Workflows are never upgraded unasked: they keep their version. */
+  migrate?: (params: Record<string, unknown>, fromVersion: number) => Record<string, unknown>;
   execute(ctx: NodeContext<z.output<S>>): Promise<NodeResult> | NodeResult;
 }
 
@@ -243,7 +259,7 @@ export interface NodeDescription {
   version: number;
   title: string;
   description: string;
-  category: NodeCategory;
+  category: NodeCategory | (string & {});
   icon: string;
   trigger?: TriggerKind;
   inputs: string[];
@@ -251,6 +267,12 @@ export interface NodeDescription {
   outputs: string[] | null;
   dynamicOutputs?: PortsFromParam;
   params: unknown;
+  /** The custom node package it comes from; absent for built-in nodes. */
+  package?: string;
+  /** The newest version of this type in the catalogue. */
+  latestVersion?: number;
+  /** Whether migrations lead from this version to `latestVersion` (`POST /api/nodes/upgrade`). */
+  canUpgrade?: boolean;
 }
 
 export function describeNode(d: AnyNodeDefinition): NodeDescription {

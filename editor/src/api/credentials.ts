@@ -33,6 +33,10 @@ export interface CredentialFieldSchema {
 /** A credential type: the schema of its data and which fields are secret. */
 export interface CredentialTypeInfo {
   type: string;
+  /** A readable name, e.g. "Slack incoming webhook"; set by the type's declaration. */
+  title?: string;
+  /** Whether the type declares a test request ("Test credential"). */
+  testable?: boolean;
   fields: { type?: 'object'; properties?: Record<string, CredentialFieldSchema>; required?: string[] };
   secret: string[];
 }
@@ -78,3 +82,16 @@ export function listCredentialTypes(): Promise<CredentialTypeInfo[]> {
 export const resetCredentialTypesCache = () => {
   types = null;
 };
+
+/** What "Test credential" answers: the remote's status, summarised without secrets. */
+export interface CredentialTestResult {
+  ok: boolean;
+  status: number | null;
+  message: string;
+}
+
+/** Tests unsaved data, or a saved credential with an optional unsaved edit (secrets left out are kept). */
+export const testCredential = (input: { id?: string; type: string; data: Record<string, unknown> }) =>
+  input.id
+    ? post<CredentialTestResult>(`${path(input.id)}/test`, { data: input.data })
+    : post<CredentialTestResult>('/api/credentials/test', { type: input.type, data: input.data });

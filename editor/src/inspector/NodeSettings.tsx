@@ -1,16 +1,19 @@
 // The settings every node has, whatever its type: display name, id (what templates use, with a
-// copy button), disabled, retry on error, and notes. Written with `updateNode`.
+// copy button), disabled, retry on error, and notes. Written with `updateNode`. Above them, when
+// the catalogue has a newer version of the node that migrations lead to, "Upgrade to vN".
 import type { NodePatch, WorkflowNode } from '@tern/shared';
-import { Copy } from 'lucide-react';
+import { ArrowUpCircle, Copy } from 'lucide-react';
 import { useId, useState } from 'react';
-import { useEditor } from '../store/editor-store.js';
+import { post } from '../api/client.js';
+import { describe } from '../store/catalogue.js';
+import { useEditor, useEditorStoreApi } from '../store/editor-store.js';
 import { toast } from '../ui/toast.js';
 import { parseNumber } from './widgets/NumberWidget.js';
 
 const DEFAULT_RETRY = { attempts: 3, delayMs: 1_000 };
 
 /** What the settings show of a node. */
-export type NodeFacts = Pick<WorkflowNode, 'id' | 'name' | 'disabled' | 'notes' | 'retry'>;
+export type NodeFacts = Pick<WorkflowNode, 'id' | 'type' | 'version' | 'name' | 'disabled' | 'notes' | 'retry'>;
 
 export function NodeSettings({ node }: { node: NodeFacts }) {
   const edit = useEditor((s) => s.edit);
@@ -31,6 +34,7 @@ export function NodeSettings({ node }: { node: NodeFacts }) {
 
   return (
     <section className="inspector-section node-settings" aria-label="Node settings">
+      <UpgradeNode node={node} />
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
         <input
@@ -84,6 +88,44 @@ export function NodeSettings({ node }: { node: NodeFacts }) {
         />
       </div>
     </section>
+  );
+}
+
+/** Moves the node to the newest version of its type: the server chains the versions' migrations
+ *  (`POST /api/nodes/upgrade`), and the node is replaced, same id and edges, in one undo step. */
+function UpgradeNode({ node }: { node: NodeFacts }) {
+  const store = useEditorStoreApi();
+  const description = useEditor((s) => describe(s, node));
+  const [busy, setBusy] = useState(false);
+  if (!description?.canUpgrade || description.latestVersion === undefined) return null;
+
+  const upgrade = async () => {
+    const current = store.getState().workflow.nodes.find((n) => n.id === node.id);
+    if (!current) return;
+    setBusy(true);
+    try {
+      const { version, params } = await post<{ version: number; params: Record<string, unknown> }>('/api/nodes/upgrade', {
+        type: current.type, fromVersion: current.version, params: current.params,
+      });
+      const { workflow, edit } = store.getState();
+      const edges = workflow.edges.filter((e) => e.source === node.id || e.target === node.id);
+      const problem = edit([{ op: 'remove', nodeIds: [node.id] }, { op: 'add', nodes: [{ ...current, version, params }], edges }]);
+      if (problem) toast.error(problem);
+      else toast.success(`Upgraded to version ${version}`);
+    } catch (err) {
+      toast.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="field" data-testid="inspector-upgrade">
+      <button type="button" className="btn" disabled={busy} onClick={() => void upgrade()}>
+        <ArrowUpCircle size={14} aria-hidden="true" /> Upgrade to v{description.latestVersion}
+      </button>
+      <div className="hint">This node is version {node.version}; its params are carried over by the node's migration.</div>
+    </div>
   );
 }
 

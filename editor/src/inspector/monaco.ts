@@ -69,4 +69,43 @@ monaco.languages.registerCompletionItemProvider(['json', 'liquid', 'plaintext'],
   },
 });
 
+// In a code node's JavaScript: the names its code receives, and the fields this node can read
+// under them (`trigger.body.email`, `steps.lookup.status`…) as the author types a path.
+monaco.typescript.javascriptDefaults.addExtraLib(
+  [
+    '/** The output of the step before this one. */ declare const input: any;',
+    '/** The trigger payload. */ declare const trigger: any;',
+    '/** Earlier steps\' outputs by node id. */ declare const steps: Record<string, any>;',
+    '/** The contact this run belongs to, if any. */ declare const contact: any;',
+    'declare const workflow: { id: string; name: string; version: number };',
+    'declare const execution: { id: string; startedAt: string };',
+    '/** Only when the node allows HTTP: a request through Tern\'s guarded client. */',
+    'declare function http(request: { method?: string; url: string; headers?: Record<string, string>; query?: Record<string, string>; body?: unknown }): Promise<{ status: number; headers: Record<string, string>; body: any }>;',
+  ].join('\n'),
+  'inmemory://tern/code-context.d.ts',
+);
+
+monaco.languages.registerCompletionItemProvider('javascript', {
+  triggerCharacters: ['.'],
+  provideCompletionItems(model, position) {
+    const fields = fieldsByModel.get(model.uri.toString());
+    const before = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
+    const typed = /\b((?:trigger|steps|contact|workflow|execution)(?:\.[\w$-]*)*)$/.exec(before);
+    if (!fields || !typed) return { suggestions: [] };
+    const range = new monaco.Range(position.lineNumber, position.column - typed[1]!.length, position.lineNumber, position.column);
+    return {
+      suggestions: fields
+        .filter((f) => f.path.startsWith(typed[1]!))
+        .map((f, i) => ({
+          label: f.path,
+          detail: f.detail,
+          kind: monaco.languages.CompletionItemKind.Field,
+          insertText: f.path,
+          sortText: String(i).padStart(5, '0'),
+          range,
+        })),
+    };
+  },
+});
+
 export { monaco };

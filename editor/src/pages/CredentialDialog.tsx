@@ -3,7 +3,8 @@
 // inspector's credential picker can open it with the node's accepted types.
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import {
-  createCredential, type CredentialTypeInfo, type CredentialView, listCredentialTypes, updateCredential,
+  createCredential, type CredentialTestResult, type CredentialTypeInfo, type CredentialView, listCredentialTypes,
+  testCredential, updateCredential,
 } from '../api/credentials.js';
 import { Dialog } from '../ui/dialog.js';
 import { toast } from '../ui/toast.js';
@@ -83,6 +84,20 @@ function CredentialForm(props: CredentialDialogProps & { title: string; allowed:
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [test, setTest] = useState<{ running: boolean; result?: CredentialTestResult }>({ running: false });
+
+  const runTest = async () => {
+    const found = checkValues(fields, values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setTest({ running: true });
+    try {
+      const result = await testCredential({ id: existing?.id, type: info.type, data: dataOf(fields, values) });
+      setTest({ running: false, result });
+    } catch (err) {
+      setTest({ running: false, result: { ok: false, status: null, message: err instanceof Error ? err.message : String(err) } });
+    }
+  };
 
   const chooseType = (next: string) => {
     const nextInfo = allowed.find((t) => t.type === next)!;
@@ -122,6 +137,11 @@ function CredentialForm(props: CredentialDialogProps & { title: string; allowed:
       onClose={props.onClose}
       footer={
         <>
+          {info.testable && (
+            <button type="button" className="btn" onClick={() => void runTest()} disabled={test.running} data-testid="credential-test">
+              {test.running ? 'Testing…' : 'Test credential'}
+            </button>
+          )}
           <button type="button" className="btn" onClick={props.onClose}>Cancel</button>
           <button type="submit" form="credential-form" className="btn primary" disabled={busy} data-testid="credential-save">
             {busy ? 'Saving…' : existing ? 'Save changes' : 'Create credential'}
@@ -134,13 +154,13 @@ function CredentialForm(props: CredentialDialogProps & { title: string; allowed:
           <Field label="Type" hint={credentialTypeDescription(info.type)}>
             {(a) => (
               <select {...a} className="select" value={info.type} onChange={(e) => chooseType(e.target.value)} data-testid="credential-type">
-                {allowed.map((t) => <option key={t.type} value={t.type}>{credentialTypeLabel(t.type)}</option>)}
+                {allowed.map((t) => <option key={t.type} value={t.type}>{t.title ?? credentialTypeLabel(t.type)}</option>)}
               </select>
             )}
           </Field>
         ) : (
           <p className="muted">
-            <strong>{credentialTypeLabel(info.type)}</strong>
+            <strong>{info.title ?? credentialTypeLabel(info.type)}</strong>
             {credentialTypeDescription(info.type) && ` — ${credentialTypeDescription(info.type)}`}
           </p>
         )}
@@ -161,6 +181,12 @@ function CredentialForm(props: CredentialDialogProps & { title: string; allowed:
           />
         ))}
         {general && <p className="form-error" role="alert">{general}</p>}
+        {test.result && (
+          <p className={`badge ${test.result.ok ? 'success' : 'error'} credential-test-result`} role="status" data-testid="credential-test-result">
+            {test.result.ok ? 'Works' : 'Failed'}
+            {test.result.status !== null ? ` (${test.result.status})` : ''}: {test.result.message}
+          </p>
+        )}
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { defineNode, next, ParamError, waitUntil } from '@tern/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_NOW, FakeHttp, fakeClock, runNode } from './index.js';
+import { DEFAULT_NOW, FakeEmail, FakeHttp, FakeSms, fakeClock, runNode } from './index.js';
 
 // A custom node of the kind an integrator writes: it echoes what it got and can call out.
 const echo = defineNode({
@@ -101,5 +101,51 @@ describe('runNode', () => {
     expect((await runNode(waiter, { params: {} })).result).toEqual({ kind: 'wait', until: new Date('2026-01-05T10:00:00Z') });
     const resume = { reason: 'time', waitedSince: DEFAULT_NOW } as const;
     expect((await runNode(waiter, { params: {}, resume })).result).toEqual({ kind: 'continue', port: 'out', output: 'time' });
+  });
+
+  describe('messaging services', () => {
+    // A custom node of the kind an integrator writes: one email and one SMS, if the runtime has them.
+    const notify = defineNode({
+      type: 'custom.notify',
+      version: 1,
+      title: 'Notify',
+      description: 'Sends an email and an SMS.',
+      category: 'email',
+      icon: 'mail',
+      outputs: ['out'],
+      params: z.object({ to: z.string() }),
+      async execute(ctx) {
+        const credential = { id: 'c', type: 'smtp', data: {} };
+        const mail = await ctx.services.email?.send({ credential, from: 'a@tern.example', to: ctx.params.to, subject: 's', text: 't', messageId: '<m@tern.example>' });
+        const sms = await ctx.services.sms?.send({ credential, from: '+15017122661', to: '+4915123456789', body: 'b' });
+        return next({ mail: mail ?? null, sms: sms ?? null, link: ctx.services.tracking?.openUrl({ executionId: 'e', nodeId: ctx.node.id }) ?? null });
+      },
+    });
+
+    it('accepts every message by default and returns what was sent in this run', async () => {
+      const { result, emails, texts } = await runNode(notify, { params: { to: 'ada@example.com' }, nodeId: 'n1' });
+      expect(emails).toMatchObject([{ to: 'ada@example.com', messageId: '<m@tern.example>' }]);
+      expect(texts).toMatchObject([{ to: '+4915123456789', body: 'b' }]);
+      expect(result).toMatchObject({
+        output: {
+          mail: { messageId: '<m@tern.example>', status: 'sent', accepted: ['ada@example.com'] },
+          sms: { messageId: 'SM00000000000000000000000000000001', status: 'queued' },
+          link: 'https://tern.test/t/open/e.n1.-',
+        },
+      });
+    });
+
+    it('answers through handlers, shares recorders across runs, and leaves a service out when given null', async () => {
+      const email = new FakeEmail((m) => ({ messageId: m.messageId, status: 'sent', accepted: [], rejected: [m.to], response: '250 queued' }));
+      const sms = new FakeSms(() => ({ messageId: 'SM1', status: 'sent' }));
+      await runNode(notify, { params: { to: 'a@example.com' }, email, sms });
+      const second = await runNode(notify, { params: { to: 'b@example.com' }, email, sms });
+      expect(second.emails.map((m) => m.to)).toEqual(['b@example.com']);
+      expect(email.messages.map((m) => m.to)).toEqual(['a@example.com', 'b@example.com']);
+      expect(second.result).toMatchObject({ output: { mail: { rejected: ['b@example.com'] }, sms: { messageId: 'SM1' } } });
+      const none = await runNode(notify, { params: { to: 'a@example.com' }, email: null, sms: null, tracking: null });
+      expect(none.result).toMatchObject({ output: { mail: null, sms: null, link: null } });
+      expect(none.emails).toEqual([]);
+    });
   });
 });

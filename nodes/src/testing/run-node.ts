@@ -1,6 +1,7 @@
 import {
   type AnyNodeDefinition,
   type CredentialService,
+  type EmailMessage,
   type ExecutionContextData,
   type HttpRequestOptions,
   type NodeContext,
@@ -9,8 +10,13 @@ import {
   outputsOf,
   resolveParams,
   type ResumeInfo,
+  type SmsMessage,
+  type TrackingService,
 } from '@tern/shared';
+import { FakeEmail, type FakeEmailHandler } from './fake-email.js';
 import { FakeHttp, type FakeHttpHandler } from './fake-http.js';
+import { FakeSms, type FakeSmsHandler } from './fake-sms.js';
+import { FakeTracking } from './fake-tracking.js';
 
 /** The time `ctx.now()` returns when a test gives none: Monday 5 January 2026, 09:00 UTC. */
 export const DEFAULT_NOW = new Date('2026-01-05T09:00:00.000Z');
@@ -41,6 +47,16 @@ export interface RunNodeOptions {
   http?: FakeHttpHandler | FakeHttp;
   /** Credentials by id, returned by `ctx.services.credentials.get`. */
   credentials?: Record<string, FakeCredential>;
+  /** Answers `ctx.services.email`; default: a FakeEmail that accepts every message. `null`: no email service. */
+  email?: FakeEmailHandler | FakeEmail | null;
+  /** Answers `ctx.services.sms`; default: a FakeSms that queues every message. `null`: no SMS service. */
+  sms?: FakeSmsHandler | FakeSms | null;
+  /** `ctx.services.tracking`; default: a FakeTracking with readable links. `null`: no tracking service. */
+  tracking?: TrackingService | null;
+  /** The workflow's id (`workflow.id`); default `test-workflow`. */
+  workflowId?: string;
+  /** The execution's id (`execution.id`); default `test-execution`. */
+  executionId?: string;
   /** The node's id in the pretend workflow; default `node`. */
   nodeId?: string;
   /** Default `test-execution:<nodeId>`. */
@@ -58,6 +74,10 @@ export interface RunNodeOutcome {
   result: NodeResult;
   /** The HTTP requests the node made during this run, in order. */
   requests: HttpRequestOptions[];
+  /** The emails the node sent during this run, in order. */
+  emails: EmailMessage[];
+  /** The SMS the node sent during this run, in order. */
+  texts: SmsMessage[];
   /** What the node logged. */
   logs: LogEntry[];
 }
@@ -86,11 +106,16 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
     trigger: options.trigger ?? null,
     contact,
     steps: options.steps ?? {},
-    workflow: { id: 'test-workflow', name: 'Test workflow', version: 1, settings: { timezone } },
-    execution: { id: 'test-execution', mode: 'manual', startedAt: now().toISOString() },
+    workflow: { id: options.workflowId ?? 'test-workflow', name: 'Test workflow', version: 1, settings: { timezone } },
+    execution: { id: options.executionId ?? 'test-execution', mode: 'manual', startedAt: now().toISOString() },
   };
   const http = options.http instanceof FakeHttp ? options.http : new FakeHttp(options.http);
   const firstRequest = http.requests.length;
+  const email = options.email === null ? null : options.email instanceof FakeEmail ? options.email : new FakeEmail(options.email);
+  const firstEmail = email?.messages.length ?? 0;
+  const sms = options.sms === null ? null : options.sms instanceof FakeSms ? options.sms : new FakeSms(options.sms);
+  const firstText = sms?.messages.length ?? 0;
+  const tracking = options.tracking === null ? null : (options.tracking ?? new FakeTracking());
   const logs: LogEntry[] = [];
 
   const params = resolveParams(definition, options.params, data);
@@ -100,8 +125,14 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
     data,
     contact,
     ...(options.resume ? { resume: options.resume } : {}),
-    services: { http, credentials: fakeCredentials(options.credentials ?? {}) },
-    idempotencyKey: options.idempotencyKey ?? `test-execution:${nodeId}`,
+    services: {
+      http,
+      credentials: fakeCredentials(options.credentials ?? {}),
+      ...(email ? { email } : {}),
+      ...(sms ? { sms } : {}),
+      ...(tracking ? { tracking } : {}),
+    },
+    idempotencyKey: options.idempotencyKey ?? `${data.execution.id}:${nodeId}`,
     log: recordingLogger(logs),
     now,
     node: { id: nodeId, type: definition.type, version: definition.version },
@@ -109,7 +140,13 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
   };
   const result = await definition.execute(ctx);
   checkResult(definition, params, result);
-  return { result, requests: http.requests.slice(firstRequest), logs };
+  return {
+    result,
+    requests: http.requests.slice(firstRequest),
+    emails: email?.messages.slice(firstEmail) ?? [],
+    texts: sms?.messages.slice(firstText) ?? [],
+    logs,
+  };
 }
 
 /** What the engine would refuse, refused here too, so a node's test catches it. */

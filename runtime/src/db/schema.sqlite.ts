@@ -6,8 +6,8 @@
 // epoch milliseconds because the scheduler compares it with numbers. JSON values are text.
 import type { ResumeInfo, Rules, WebhookResponse, Workflow } from '@tern/shared';
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ExecutionError } from './store.js';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ContactConsent, ExecutionError } from './store.js';
 
 export const workflows = sqliteTable('workflows', {
   id: text('id').primaryKey(),
@@ -148,3 +148,39 @@ export const credentials = sqliteTable('credentials', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [index('credentials_created_idx').on(t.createdAt, t.id)]);
+
+/**
+ * Contacts (CRM-lite). Email (lower-cased, trimmed) and phone (E.164) are each unique where set:
+ * one person is one contact. Tags, custom fields and per-channel consent are JSON.
+ */
+export const contacts = sqliteTable('contacts', {
+  id: text('id').primaryKey(),
+  email: text('email'),
+  phone: text('phone'),
+  firstName: text('first_name'),
+  lastName: text('last_name'),
+  timezone: text('timezone'),
+  locale: text('locale'),
+  tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  score: integer('score').notNull().default(0),
+  fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  consent: text('consent', { mode: 'json' }).$type<ContactConsent>().notNull().default(sql`'{}'`),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  uniqueIndex('contacts_email_idx').on(t.email).where(sql`${t.email} IS NOT NULL`),
+  uniqueIndex('contacts_phone_idx').on(t.phone).where(sql`${t.phone} IS NOT NULL`),
+  index('contacts_created_idx').on(t.createdAt, t.id),
+]);
+
+/** What happened to a contact: tracked events, opens, clicks, purchases. */
+export const contactEvents = sqliteTable('events', {
+  id: text('id').primaryKey(),
+  contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  type: text('type').notNull(),
+  data: text('data', { mode: 'json' }),
+  at: text('at').notNull(),
+}, (t) => [
+  index('events_contact_at_idx').on(t.contactId, t.at),
+  index('events_type_at_idx').on(t.type, t.at),
+]);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,9 @@ describe('SQLite store on disk', () => {
     expect(await second.workflows.get(wf.id)).toMatchObject({ name: 'Survivor' });
     await second.close();
     const probe = new Database(file, { readonly: true });
-    expect(probe.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
+    const journal = fileURLToPath(new URL('../../drizzle/sqlite/meta/_journal.json', import.meta.url));
+    const migrations = (JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] }).entries.length;
+    expect(probe.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(migrations);
     probe.close();
   });
 

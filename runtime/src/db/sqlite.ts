@@ -9,7 +9,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sqliteAuth } from './sqlite/auth.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
+import { sqliteContacts } from './sqlite/contacts.js';
 import { sqliteCredentials } from './sqlite/credentials.js';
+import { sqliteEventWaits } from './sqlite/events-waits.js';
 import { sqliteExecutions } from './sqlite/executions.js';
 import { sqliteIdempotency } from './sqlite/idempotency.js';
 import type { Clock, Db } from './sqlite/support.js';
@@ -58,6 +60,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     idempotency: sqliteIdempotency(context),
     auth: sqliteAuth(context),
     credentials: sqliteCredentials(context),
+    contacts: sqliteContacts(context),
+    eventWaits: sqliteEventWaits(context),
     async compact() {
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.

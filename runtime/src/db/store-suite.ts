@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from './store.js';
 import { describeAuth, describeCredentials, describeIdempotency } from './suite/accounts.js';
+import { describeContacts } from './suite/contacts.js';
 import { describeExecutions } from './suite/executions.js';
 import { describeWaits } from './suite/waits.js';
 import { describeWorkflows } from './suite/workflows.js';
@@ -57,5 +58,6 @@ export function describeStoreSuite(name: string, factory: StoreFactory): void {
     describeIdempotency(context);
     describeAuth(context);
     describeCredentials(context);
+    describeContacts(context);
   });
 }

@@ -162,6 +162,8 @@ export interface ExecutionRepository {
   get(id: string): Promise<ExecutionRecord | null>;
   /** The execution with its steps in order. */
   load(id: string): Promise<RunState | null>;
+  /** Several executions with their steps, read together (in any order; unknown ids are left out). */
+  loadMany(ids: string[]): Promise<RunState[]>;
   list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
   apply(executionId: string, delta: StateDelta): Promise<void>;
   /** Ids of executions left `running` (to recover at start). */
@@ -253,6 +255,93 @@ export interface CredentialRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Contacts and their events. Identity (email, phone) arrives normalised (services/contacts.ts).
+
+export type ConsentChannel = 'email' | 'sms';
+
+export interface ChannelConsent {
+  status: 'subscribed' | 'unsubscribed' | 'unknown';
+  source: string | null;
+  at: string | null;
+}
+
+export type ContactConsent = Partial<Record<ConsentChannel, ChannelConsent>>;
+
+export interface ContactRecord {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  timezone: string | null;
+  locale: string | null;
+  tags: string[];
+  score: number;
+  fields: Record<string, unknown>;
+  consent: ContactConsent;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContactFilter {
+  email?: string;
+  phone?: string;
+  /** Substring of email, first or last name, or phone (case-insensitive). */
+  q?: string;
+  tag?: string;
+}
+
+export interface EventRecord {
+  id: string;
+  contactId: string;
+  type: string;
+  data: unknown;
+  at: string;
+}
+
+/** One contact write of an ingest: an existing contact replaced, or a new one inserted. */
+export interface ContactWrite {
+  contact: ContactRecord;
+  isNew: boolean;
+}
+
+export interface ContactRepository {
+  /** Inserts; returns the id of the contact holding the email or phone instead, if one does. */
+  create(record: ContactRecord): Promise<{ ok: true } | { ok: false; conflictId: string }>;
+  /** Replaces the contact's fields (not id, createdAt); same conflict rule as create. */
+  update(record: ContactRecord): Promise<{ ok: true } | { ok: false; conflictId: string } | null>;
+  get(id: string): Promise<ContactRecord | null>;
+  getMany(ids: string[]): Promise<ContactRecord[]>;
+  findByEmail(email: string): Promise<ContactRecord | null>;
+  findByPhone(phone: string): Promise<ContactRecord | null>;
+  list(filter: ContactFilter, page: PageRequest): Promise<Page<ContactRecord>>;
+  /** Deletes the contact and its events. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Writes contacts and events in one transaction (all or nothing): what POST /api/events does.
+   * A unique clash (another request took the email meanwhile) rejects the whole call.
+   */
+  ingest(contacts: ContactWrite[], events: EventRecord[]): Promise<void>;
+  /** The contact's events, newest first. */
+  events(contactId: string, page: PageRequest): Promise<Page<EventRecord>>;
+}
+
+/** Event waits (flow.wait_event): resumed by an event of their contact. */
+export interface EventWaitRepository {
+  /**
+   * Atomically takes the event waits of `contactId` on `event.type` whose filter `matches`:
+   * deletes them, marks their steps `pending` with resume reason `event` and their executions
+   * `running`. Returns the executions to run. A wait taken here is gone for resumeDue (its
+   * timeout), and the other way round: whichever comes first wins, once.
+   */
+  resume(
+    contactId: string,
+    event: { type: string; data: unknown; at: string },
+    matches: (filter: Rules | null) => boolean,
+  ): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -261,6 +350,8 @@ export interface Store {
   idempotency: IdempotencyRepository;
   auth: AuthRepository;
   credentials: CredentialRepository;
+  contacts: ContactRepository;
+  eventWaits: EventWaitRepository;
   /** Housekeeping after pruning: checkpoint the WAL and give free pages back to the file system. */
   compact(): Promise<void>;
   close(): Promise<void>;

@@ -23,6 +23,8 @@ export interface StepEnvironment {
   log: NodeLogger;
   now(): Date;
   timeoutMs: number;
+  /** The execution's contact as templates and rules read it (`contact.first_name`, `contact.plan`). */
+  contact?: Record<string, unknown> | null;
 }
 
 export type StepOutcome =
@@ -64,7 +66,7 @@ export async function executeStep(env: StepEnvironment, step: StepRecord): Promi
 }
 
 /** What templates and rules read: the trigger's output, each node's latest output, and metadata. */
-export function contextData(env: Pick<StepEnvironment, 'graph' | 'state' | 'workflowVersion'>): ExecutionContextData {
+export function contextData(env: Pick<StepEnvironment, 'graph' | 'state' | 'workflowVersion' | 'contact'>): ExecutionContextData {
   const { state, graph } = env;
   const steps: Record<string, unknown> = {};
   let trigger: unknown = null;
@@ -76,7 +78,7 @@ export function contextData(env: Pick<StepEnvironment, 'graph' | 'state' | 'work
   const e = state.execution;
   return {
     trigger,
-    contact: null,
+    contact: env.contact ?? null,
     steps,
     workflow: { id: e.workflowId, name: graph.workflow.name, version: env.workflowVersion, settings: graph.workflow.settings },
     execution: { id: e.id, mode: e.mode, startedAt: e.startedAt },

@@ -5,6 +5,7 @@
 import type { NodeResult, WorkflowEdge } from '@tern/shared';
 import type { ExecutionError, RunState, StateDelta, StepRecord, WaitRecord } from '../db/store.js';
 import type { CompiledGraph } from './graph.js';
+import { isoTime } from './iso-time.js';
 
 /** What a join node receives: one item per delivering edge, in arrival order. */
 export interface JoinItem {
@@ -101,7 +102,7 @@ export function markRunning(step: StepRecord, now: Date): void {
   step.status = 'running';
   if (!resumed) {
     step.attempt += 1;
-    step.startedAt = now.toISOString();
+    step.startedAt = isoTime(now);
   }
 }
 
@@ -140,7 +141,7 @@ export function planFailure(graph: CompiledGraph, state: RunState, step: StepRec
   }
   step.status = 'error';
   step.error = error;
-  step.finishedAt = now.toISOString();
+  step.finishedAt = isoTime(now);
   endExecution(t, 'error', { ...error, nodeId: step.nodeId });
   return t.delta();
 }
@@ -155,7 +156,7 @@ export function planCancel(graph: CompiledGraph, state: RunState, now: Date): St
 // ---------------------------------------------------------------------------------------------
 
 function finish(t: Transition, step: StepRecord, result: NodeResult, skipped = false): void {
-  const iso = t.now.toISOString();
+  const iso = isoTime(t.now);
   switch (result.kind) {
     case 'continue': {
       step.status = skipped ? 'skipped' : 'success';
@@ -202,7 +203,7 @@ function waitRecord(state: RunState, step: StepRecord, now: Date, fields: Partia
     eventFilter: null,
     contactId: state.execution.contactId,
     state: null,
-    createdAt: now.toISOString(),
+    createdAt: isoTime(now),
     ...fields,
   };
 }
@@ -264,7 +265,7 @@ function settle(t: Transition): void {
       ? 'waiting'
       : 'success';
   if (status !== e.status) {
-    t.setExecution({ status, finishedAt: status === 'success' ? t.now.toISOString() : null });
+    t.setExecution({ status, finishedAt: status === 'success' ? isoTime(t.now) : null });
   }
 }
 
@@ -278,7 +279,7 @@ function canStillDeliver(t: Transition, edge: WorkflowEdge, join: StepRecord): b
 }
 
 function endExecution(t: Transition, status: 'error' | 'canceled', error: ExecutionError | null): void {
-  const iso = t.now.toISOString();
+  const iso = isoTime(t.now);
   for (const s of t.state.steps) {
     if (!ACTIVE.has(s.status)) continue;
     if (s.status === 'waiting') t.endWaitOf(s.id);

@@ -7,7 +7,9 @@ import { requireAuth } from './auth.js';
 import { errorHandler, unknownRoute } from './errors.js';
 import { requestLog } from './request-log.js';
 import { authRoutes } from './routes/auth.js';
+import { contactRoutes } from './routes/contacts.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { eventRoutes } from './routes/events.js';
 import { executionRoutes } from './routes/executions.js';
 import { editorRoutes } from './routes/editor.js';
 import { liveRoutes } from './routes/live.js';
@@ -34,6 +36,8 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(workflowRoutes(runtime));
   app.use(executionRoutes(runtime));
   app.use(credentialRoutes(runtime));
+  app.use(contactRoutes(runtime));
+  app.use(eventRoutes(runtime));
   app.use(liveRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));

@@ -8,8 +8,10 @@ import { newId } from '../db/ids.js';
 import type { ExecutionRecord, RunState, StateDelta, StepRecord, Store } from '../db/store.js';
 import { executeStep, type StepEnvironment, type StepOutcome } from '../engine/execute-step.js';
 import { type CompiledGraph, compileGraph } from '../engine/graph.js';
+import { isoTime } from '../engine/iso-time.js';
 import { markRunning, pendingStep, planCancel, planFailure, planResult } from '../engine/planner.js';
 import type { Clock, CredentialVault } from '../runtime.js';
+import { contactContext } from '../services/contacts-view.js';
 import { sanitizeDelta } from './step-data.js';
 import { RunError, type Runner, type RunnerEvents, type StartRequest } from './types.js';
 
@@ -20,6 +22,8 @@ export interface RunnerOptions {
   log: Logger;
   http: HttpService;
   vault: CredentialVault;
+  /** Email, SMS and tracking links for nodes (`ctx.services`); absent ones make those nodes fail clearly. */
+  messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking'>;
   stepDataMaxBytes: number;
   stepTimeoutMs?: number;
 }
@@ -37,6 +41,18 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
+/** One pass of driving an execution: what its steps run with, and the steps running now. */
+interface Drive {
+  run: ActiveRun;
+  state: RunState;
+  graph: CompiledGraph;
+  /** Secret values the steps read, redacted from what is recorded. */
+  secrets: Set<string>;
+  env: StepEnvironment;
+  inFlight: Map<string, Promise<void>>;
+  failure: unknown;
+}
+
 const GRAPH_CACHE_SIZE = 500;
 const TERMINAL = new Set(['success', 'error', 'canceled']);
 
@@ -46,7 +62,10 @@ export class ExecutionRunner implements Runner {
   private readonly active = new Map<string, ActiveRun>();
   /** Callers waiting on an execution's next committed change, by execution id. */
   private readonly watchers = new Map<string, Set<(e: ExecutionRecord) => void>>();
-  private idleWaiters: Array<() => void> = [];
+  /** Callers of whenBelow(), woken as executions finish (idle() is whenBelow(1)). */
+  private roomWaiters: Array<{ below: number; wake: () => void }> = [];
+  /** The executions to be read in the next batch (loadSoon). */
+  private loading: { ids: string[]; states: Promise<Map<string, RunState>> } | null = null;
 
   constructor(private readonly options: RunnerOptions) {
     this.events.setMaxListeners(0);
@@ -77,7 +96,7 @@ export class ExecutionRunner implements Runner {
       contactId: request.contactId ?? null,
       error: null,
       response: null,
-      startedAt: now.toISOString(),
+      startedAt: isoTime(now),
       finishedAt: null,
     };
     const state: RunState = { execution, steps: [] };
@@ -88,7 +107,8 @@ export class ExecutionRunner implements Runner {
       state.steps.push(step);
       markRunning(step, now);
       const secrets = new Set<string>();
-      const outcome = await executeStep(this.environment(state, graph, secrets), step);
+      const env = { ...this.environment(state, graph, secrets), contact: execution.contactId === null ? null : await contactOf(store, execution.contactId) };
+      const outcome = await executeStep(env, step);
       const clean = this.checkpoint(graph, state, step, outcome, secrets);
       await store.executions.create({ ...state.execution }, clean.upsertSteps);
       run.committed = { ...state.execution };
@@ -140,14 +160,12 @@ export class ExecutionRunner implements Runner {
   }
 
   idle(): Promise<void> {
-    if (this.active.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.whenBelow(1);
   }
 
-  async whenBelow(count: number): Promise<void> {
-    while (this.active.size >= count) {
-      await Promise.race([...this.active.values()].map((r) => r.done.catch(() => undefined)));
-    }
+  whenBelow(count: number): Promise<void> {
+    if (this.active.size < count) return Promise.resolve();
+    return new Promise((wake) => this.roomWaiters.push({ below: count, wake }));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -176,34 +194,52 @@ export class ExecutionRunner implements Runner {
 
   private release(executionId: string): void {
     this.active.delete(executionId);
-    if (this.active.size === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
-    }
+    if (this.roomWaiters.length === 0) return;
+    const size = this.active.size;
+    const waiting = this.roomWaiters;
+    this.roomWaiters = waiting.filter((w) => w.below <= size);
+    for (const w of waiting) if (w.below > size) w.wake();
   }
 
   /** Drives the execution until nothing is pending; loads it again if a wait fell due meanwhile. */
   private async loop(executionId: string, run: ActiveRun): Promise<void> {
     try {
-      let loaded = run.state !== null;
-      do {
+      for (;;) {
         run.reload = false;
-        if (!loaded) {
-          run.state = await this.options.store.executions.load(executionId);
+        if (!run.state) {
+          run.state = await this.loadSoon(executionId);
           // Taken up again (a wait fell due, or recovery): it is `running` once more.
           if (run.state && !TERMINAL.has(run.state.execution.status) && this.events.listenerCount('execution') > 0) {
             this.events.emit('execution', { ...run.state.execution });
           }
         }
-        loaded = false;
         if (!run.state) return;
         await this.drive(run, run.state);
-      } while (run.reload && !run.canceled);
+        if (!run.reload || run.canceled) return;
+        run.state = null;
+      }
     } catch (err) {
       // The execution stays `running` in the store and is picked up again by recovery.
       this.options.log.error({ err, executionId }, 'execution interrupted');
     }
+  }
+
+  /**
+   * Loads an execution together with every other one asked for in the same turn of the event loop:
+   * the scheduler resumes a batch of executions at once, and one query then reads them all.
+   */
+  private loadSoon(executionId: string): Promise<RunState | null> {
+    if (!this.loading) {
+      const ids: string[] = [];
+      // Runs after the loops started in this turn have each added their id.
+      const states = Promise.resolve().then(() => {
+        this.loading = null;
+        return this.options.store.executions.loadMany(ids);
+      }).then((list) => new Map(list.map((state) => [state.execution.id, state])));
+      this.loading = { ids, states };
+    }
+    this.loading.ids.push(executionId);
+    return this.loading.states.then((states) => states.get(executionId) ?? null);
   }
 
   private async drive(run: ActiveRun, state: RunState): Promise<void> {
@@ -211,33 +247,39 @@ export class ExecutionRunner implements Runner {
     if (TERMINAL.has(execution.status)) return;
     const graph = await this.graphOf(execution.workflowId, execution.workflowVersion);
     const secrets = new Set<string>();
-    const env = this.environment(state, graph, secrets);
-    const inFlight = new Map<string, Promise<void>>();
-    let failure: unknown = null;
-    while (!run.canceled && failure === null) {
+    const env = { ...this.environment(state, graph, secrets), contact: execution.contactId === null ? null : await contactOf(this.options.store, execution.contactId) };
+    const drive: Drive = { run, state, graph, secrets, env, inFlight: new Map(), failure: null };
+    const { inFlight } = drive;
+    while (!run.canceled && drive.failure === null) {
       for (const step of state.steps) {
         if (step.status !== 'pending' || inFlight.has(step.id)) continue;
         markRunning(step, this.options.clock.now());
         if (this.events.listenerCount('step') > 0) this.events.emit('step', execution.id, { ...step }, execution.workflowId);
-        const task = executeStep(env, step)
-          .then((outcome) => {
-            if (run.canceled) return;
-            const clean = this.checkpoint(graph, state, step, outcome, secrets);
-            run.persist = run.persist.then(() => this.options.store.executions.apply(execution.id, clean));
-            return run.persist.then(() => this.announce(state, clean));
-          })
-          .catch((err: unknown) => {
-            failure ??= err;
-          })
-          .finally(() => inFlight.delete(step.id));
-        inFlight.set(step.id, task);
+        inFlight.set(step.id, this.runStep(drive, step));
       }
       if (inFlight.size === 0) break;
       await Promise.race(inFlight.values());
     }
     await Promise.all(inFlight.values());
-    if (failure !== null) throw failure;
+    if (drive.failure !== null) throw drive.failure;
     await run.persist;
+  }
+
+  /** Executes one step and checkpoints its outcome; a failure is left in `drive.failure`. */
+  private async runStep(drive: Drive, step: StepRecord): Promise<void> {
+    const { run, state } = drive;
+    try {
+      const outcome = await executeStep(drive.env, step);
+      if (run.canceled) return;
+      const clean = this.checkpoint(drive.graph, state, step, outcome, drive.secrets);
+      run.persist = run.persist.then(() => this.options.store.executions.apply(state.execution.id, clean));
+      await run.persist;
+      this.announce(state, clean);
+    } catch (err) {
+      drive.failure ??= err;
+    } finally {
+      drive.inFlight.delete(step.id);
+    }
   }
 
   /** What a step's outcome changes, as it is to be written: secrets redacted, large data capped. */
@@ -254,6 +296,7 @@ export class ExecutionRunner implements Runner {
   private environment(state: RunState, graph: CompiledGraph, secrets: Set<string>): StepEnvironment {
     const { vault, http, clock, log } = this.options;
     const services: NodeServices = {
+      ...this.options.messaging,
       http,
       credentials: {
         async get(id, acceptedTypes) {
@@ -268,8 +311,10 @@ export class ExecutionRunner implements Runner {
       state,
       workflowVersion: state.execution.workflowVersion,
       services,
-      log: nodeLogger(() => log.child({ executionId: state.execution.id })),
-      now: () => clock.now(),
+      log: nodeLogger(log, state.execution.id),
+      now() {
+        return clock.now();
+      },
       timeoutMs: this.options.stepTimeoutMs ?? 300_000,
     };
   }
@@ -334,6 +379,12 @@ export class ExecutionRunner implements Runner {
   }
 }
 
+/** The execution's contact as templates read it, read once per drive (null once deleted). */
+async function contactOf(store: Store, contactId: string): Promise<Record<string, unknown> | null> {
+  const contact = await store.contacts.get(contactId);
+  return contact ? contactContext(contact) : null;
+}
+
 function pickTrigger(graph: CompiledGraph, request: StartRequest): string {
   if (request.triggerNodeId) {
     const node = graph.nodes.get(request.triggerNodeId);
@@ -346,14 +397,30 @@ function pickTrigger(graph: CompiledGraph, request: StartRequest): string {
   return trigger.node.id;
 }
 
-/** The logger nodes get; its child logger is made on the first line a node logs. */
-function nodeLogger(make: () => Logger): NodeLogger {
-  let log: Logger | null = null;
-  const get = () => (log ??= make());
+/**
+ * The logger nodes get; its child logger is made on the first line a node logs. Object methods
+ * rather than arrow functions or inner functions: tsx (esbuild's keepNames) names each of those
+ * with a defineProperty call every time one is created, and this is created for every run.
+ */
+function nodeLogger(parent: Logger, executionId: string): NodeLogger {
+  const lazy = {
+    made: null as Logger | null,
+    get log(): Logger {
+      return (this.made ??= parent.child({ executionId }));
+    },
+  };
   return {
-    debug: (msg, data) => get().debug(data ?? {}, msg),
-    info: (msg, data) => get().info(data ?? {}, msg),
-    warn: (msg, data) => get().warn(data ?? {}, msg),
-    error: (msg, data) => get().error(data ?? {}, msg),
+    debug(msg, data) {
+      lazy.log.debug(data ?? {}, msg);
+    },
+    info(msg, data) {
+      lazy.log.info(data ?? {}, msg);
+    },
+    warn(msg, data) {
+      lazy.log.warn(data ?? {}, msg);
+    },
+    error(msg, data) {
+      lazy.log.error(data ?? {}, msg);
+    },
   };
 }

@@ -53,26 +53,27 @@ const MAX_DEPTH = 64;
  * "measure it".
  */
 export function fitsWithin(value: unknown, limit: number): boolean {
-  let budget = limit;
-  const spend = (v: unknown, depth: number): boolean => {
-    if (typeof v === 'string') budget -= v.length * MAX_BYTES_PER_UNIT + 2;
-    else if (typeof v === 'number') budget -= 24;
-    else if (v === null || v === undefined || typeof v === 'boolean') budget -= 5;
-    // Anything with its own toJSON (a Date, a Buffer) is measured exactly.
-    else if (typeof v !== 'object' || depth > MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-    else if (Array.isArray(v)) {
-      budget -= 2;
-      for (const item of v) if (!spend(item, depth + 1) || (budget -= 1) < 0) return false;
-    } else {
-      budget -= 2;
-      for (const [key, item] of Object.entries(v)) {
-        budget -= key.length * MAX_BYTES_PER_UNIT + 4;
-        if (!spend(item, depth + 1) || budget < 0) return false;
-      }
+  return remaining(value, limit, 0) >= 0;
+}
+
+/** What is left of `budget` once `v`'s JSON is paid for; negative when it runs out or `v` must be
+ *  measured. (A plain function rather than a closure: it runs for every value a step records.) */
+function remaining(v: unknown, budget: number, depth: number): number {
+  if (typeof v === 'string') return budget - (v.length * MAX_BYTES_PER_UNIT + 2);
+  if (typeof v === 'number') return budget - 24;
+  if (v === null || v === undefined || typeof v === 'boolean') return budget - 5;
+  // Anything with its own toJSON (a Date, a Buffer) is measured exactly.
+  if (typeof v !== 'object' || depth > MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === 'function') return -1;
+  let left = budget - 2;
+  if (Array.isArray(v)) {
+    for (const item of v) if ((left = remaining(item, left, depth + 1) - 1) < 0) return -1;
+  } else {
+    for (const key of Object.keys(v)) {
+      left = remaining((v as Record<string, unknown>)[key], left - (key.length * MAX_BYTES_PER_UNIT + 4), depth + 1);
+      if (left < 0) return -1;
     }
-    return budget >= 0;
-  };
-  return spend(value, 0);
+  }
+  return left;
 }
 
 export function redactText(text: string, secrets: ReadonlySet<string>, inJson = false): string {

@@ -29,6 +29,21 @@ export function describeExecutions(ctx: SuiteContext): void {
       expect(await ctx.store.executions.get(exec.id)).toEqual(exec);
     });
 
+    test('loadMany reads several executions, each with its own steps in order, and leaves out unknown ids', async () => {
+      const [a, b, empty] = [execution(wf.id), execution(wf.id, { status: 'waiting' }), execution(wf.id)];
+      await ctx.store.executions.create(a, [step(a.id, 2), step(a.id, 1)]);
+      await ctx.store.executions.create(b, [step(b.id, 1), step(b.id, 3), step(b.id, 2)]);
+      await ctx.store.executions.create(empty, []);
+
+      const states = await ctx.store.executions.loadMany([b.id, 'nope', a.id, empty.id]);
+      const byId = new Map(states.map((s) => [s.execution.id, s]));
+      expect([...byId.keys()].sort()).toEqual([a.id, b.id, empty.id].sort());
+      expect(byId.get(a.id)).toEqual({ execution: a, steps: [step(a.id, 1), step(a.id, 2)] });
+      expect(byId.get(b.id)).toEqual({ execution: b, steps: [1, 2, 3].map((seq) => step(b.id, seq)) });
+      expect(byId.get(empty.id)?.steps).toEqual([]);
+      expect(await ctx.store.executions.loadMany([])).toEqual([]);
+    });
+
     test('an unknown execution reads as null', async () => {
       expect(await ctx.store.executions.get('nope')).toBeNull();
       expect(await ctx.store.executions.load('nope')).toBeNull();

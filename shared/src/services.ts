@@ -1,0 +1,120 @@
+// Service ports for messaging nodes: email, SMS and tracking links. A runtime provides them on
+// `ctx.services` next to `http` and `credentials`; each is optional, so a runtime (or a test)
+// without one makes the node that needs it fail with a message that says so.
+
+/** A credential as a node read it through `ctx.services.credentials`, handed on to a channel. The
+ *  node reads it (so its secrets are redacted from the step's record); the service picks the
+ *  provider by `type` and keys its connections by `id`. */
+export interface ChannelCredential {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email
+
+export interface EmailMessage {
+  credential: ChannelCredential;
+  /** `ada@example.com` or `Ada <ada@example.com>`; header values never hold line breaks. */
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  html?: string;
+  text?: string;
+  /** `<id@domain>`, the same for every attempt of one step, so a retried send is recognisable. */
+  messageId: string;
+  /** Extra headers, e.g. `List-Unsubscribe`. */
+  headers?: Record<string, string>;
+}
+
+export interface EmailSendResult {
+  messageId: string;
+  /** `sent`: the SMTP server accepted the message for delivery. */
+  status: 'sent';
+  accepted: string[];
+  rejected: string[];
+  /** The server's last answer, e.g. `250 2.0.0 Ok: queued as 4F2`. */
+  response: string;
+}
+
+export interface EmailService {
+  /** Sends one message; a refusal or failure rejects with a `DeliveryError`. */
+  send(message: EmailMessage): Promise<EmailSendResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SMS
+
+export interface SmsMessage {
+  credential: ChannelCredential;
+  /** E.164 number, or an alphanumeric sender id where the provider allows one. */
+  from: string;
+  /** E.164 number, e.g. `+4915112345678`. */
+  to: string;
+  body: string;
+  /** Stable across retries of the step; passed to providers that deduplicate by it. */
+  idempotencyKey?: string;
+}
+
+export interface SmsSendResult {
+  /** The provider's id of the message (Twilio: its `sid`). */
+  messageId: string;
+  /** The provider's status, e.g. `queued`, `sent`. */
+  status: string;
+}
+
+export interface SmsService {
+  /** Sends one message; a refusal or failure rejects with a `DeliveryError`. */
+  send(message: SmsMessage): Promise<SmsSendResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery failures
+
+/**
+ * Why a message did not go out. `rejected`: the server or provider refused it (bad address,
+ * authentication, policy) and sending it again would not help; `temporary`: it could not be
+ * reached or asked to try later, so a retry may succeed.
+ */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+
+  constructor(
+    readonly kind: 'rejected' | 'temporary',
+    message: string,
+    /** What the provider said, for the step's `error` output: `code`, `response`, `moreInfo`, … */
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A DeliveryError, also one thrown by a plugin bundling its own copy of this class. */
+export function isDeliveryError(err: unknown): err is DeliveryError {
+  return err instanceof DeliveryError || (err instanceof Error && err.name === 'DeliveryError' && 'kind' in err);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking links
+
+/** Whom a tracking link belongs to: the message of one step, for one contact (or address). */
+export interface TrackingTarget {
+  executionId: string;
+  nodeId: string;
+  contactId?: string | null;
+  /** The recipient's address, for runs without a contact. */
+  email?: string | null;
+}
+
+/** Signed, unguessable links back to Tern (`/t/open`, `/t/click`, `/t/unsubscribe`). */
+export interface TrackingService {
+  /** The URL of the 1×1 open pixel. */
+  openUrl(target: TrackingTarget): string;
+  /** A URL that records a click and redirects to `url`. */
+  clickUrl(target: TrackingTarget, url: string): string;
+  /** The unsubscribe page (GET asks to confirm; a POST unsubscribes at once: RFC 8058 one-click). */
+  unsubscribeUrl(target: TrackingTarget): string;
+}

@@ -112,7 +112,8 @@ class DataJson {
   }
 }
 
-/** A step as the values of STEP_COLUMNS. */
+/** A step as the values of STEP_COLUMNS, passed spread: better-sqlite3 binds separate arguments
+ *  about a microsecond faster than the elements of one array argument. */
 const stepValues = (s: StepRecord, data: DataJson) => [
   s.id, s.executionId, s.nodeId, s.seq, s.status, data.of(s.input), data.of(s.output), s.port, toJsonOrNull(s.error),
   s.attempt, toJsonOrNull(s.resume), joinedJson(s.joined), s.startedAt, s.finishedAt,
@@ -233,7 +234,7 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
       e.id, e.workflowId, e.workflowVersion, e.status, e.mode, data.of(e.trigger), e.contactId, toJsonOrNull(e.error),
       toJsonOrNull(e.response), e.startedAt, e.finishedAt,
     );
-    for (const step of steps) insertStep.run(stepValues(step, data));
+    for (const step of steps) insertStep.run(...stepValues(step, data));
   });
 
   const loadMany = readTx(db, (ids: string[]): RunState[] => {
@@ -254,7 +255,7 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
     const data = new DataJson();
     for (const step of delta.upsertSteps) {
       ownedBy(executionId, step);
-      upsertStep.run(stepValues(step, data));
+      upsertStep.run(...stepValues(step, data));
     }
     // Removal comes before insertion: a step that resumes and waits again in the same delta
     // lists itself in removeWaitsForSteps and keeps its new wait.

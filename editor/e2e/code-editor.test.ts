@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('the code node in the editor', () => {
     await editor.waitFor({ timeout: 20_000 });
     await editor.click();
     await page.keyboard.press('Control+a');
-    await page.keyboard.type('return { doubled: trigger.n * 2 };');
+    await page.keyboard.type('const doubled = trigger.n * 2; return { doubled };');
     await page.keyboard.press('Escape');
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/^saved/i);
@@ -56,6 +56,34 @@ describe.skipIf(!hasChromium)('the code node in the editor', () => {
     const run = await server.api('POST', `/api/workflows/${workflowId}/run?wait=true`, { n: 21 }, apiKey);
     expect(run.body.steps.find((s: { nodeId: string }) => s.nodeId === 'calc').output).toEqual({ doubled: 42 });
     expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to TypeScript: Monaco checks the types as they are typed, and the server runs the code with them stripped', async () => {
+    await page.goto(`${server.url}/workflows/${workflowId}`);
+    await page.getByTestId('node-calc').click();
+    await page.getByTestId('field-language').locator('select').selectOption({ label: 'Typescript' });
+    const box = page.getByTestId('field-code').locator('.monaco-box[data-language="typescript"]');
+    const editor = box.locator('.monaco-editor');
+    await editor.waitFor({ timeout: 20_000 });
+
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type("const label: number = 'not a number'; return { label };");
+    await page.keyboard.press('Escape');
+    // A type error is marked; `return` at the top of the body is not (the code is a function body).
+    await expect.poll(() => box.locator('.squiggly-error').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('const tripled: number = trigger.n * 3; return { tripled };');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => box.locator('.squiggly-error').count(), { timeout: 20_000 }).toBe(0);
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/^saved/i);
+
+    const run = await server.api('POST', `/api/workflows/${workflowId}/run?wait=true`, { n: 5 }, apiKey);
+    expect(run.body.steps.find((s: { nodeId: string }) => s.nodeId === 'calc').output).toEqual({ tripled: 15 });
     expect(errors).toEqual([]);
   });
 });

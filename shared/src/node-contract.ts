@@ -27,6 +27,9 @@ export interface ParamMeta {
   placeholder?: string;
   /** For `credential` widgets: the credential types accepted. */
   credentialTypes?: string[];
+  /** For `code` widgets: the sibling param naming the language (`javascript` or `typescript`),
+   *  so the editor checks and completes the code in that language. */
+  languageParam?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,11 +7,12 @@ import { attachModel, detachModel } from './monaco.js';
 import type { MonacoFieldProps } from './MonacoField.js';
 
 let nextModel = 1;
+const EXTENSIONS = { json: 'json', javascript: 'js', typescript: 'ts' } as const;
 
 export default function MonacoEditor(props: MonacoFieldProps & { fallback: ReactNode }) {
   const theme = useTheme((s) => s.theme);
   // One model per field, so completions and schema checks follow the field that mounted them.
-  const path = useRef(`inmemory://tern/field-${nextModel++}.${props.language === 'json' ? 'json' : 'js'}`).current;
+  const path = useRef(`inmemory://tern/field-${nextModel++}.${EXTENSIONS[props.language]}`).current;
   const { fields, schema } = props;
 
   useEffect(() => {
@@ -19,8 +20,10 @@ export default function MonacoEditor(props: MonacoFieldProps & { fallback: React
   }, [path, fields, schema]);
   useEffect(() => () => detachModel(path), [path]);
 
+  // `nokey`: Monaco takes keys in an EditContext element (not a textarea) in Chromium, which React
+  // Flow would otherwise read as canvas keys: Space to pan (eating every space), Backspace to delete.
   return (
-    <div className={`monaco-box${props.invalid ? ' invalid' : ''}`} data-testid={props.testId}>
+    <div className={`monaco-box nokey${props.invalid ? ' invalid' : ''}`} data-testid={props.testId} data-language={props.language}>
       <Editor
         path={path}
         language={props.language}

@@ -7,7 +7,7 @@ export interface MonacoFieldProps {
   id?: string;
   value: string;
   onChange(text: string): void;
-  language: 'json' | 'javascript';
+  language: 'json' | 'javascript' | 'typescript';
   ariaLabel?: string;
   describedBy?: string;
   invalid?: boolean;
@@ -36,6 +36,7 @@ export function MonacoField(props: MonacoFieldProps) {
       aria-invalid={props.invalid || undefined}
       aria-describedby={props.describedBy}
       data-testid={props.testId}
+      data-language={props.language}
       spellCheck={false}
     />
   );

@@ -25,11 +25,12 @@ export function SchemaForm({ schema, value, onChange, errors, context }: SchemaF
   const state = useMemo<FormState>(
     () => ({
       root,
+      value,
       fields: context?.fields ?? [],
       templates: context?.templates ?? true,
       errorsAt: (path) => placed.byField.get(path) ?? NONE,
     }),
-    [root, context?.fields, context?.templates, placed],
+    [root, value, context?.fields, context?.templates, placed],
   );
   // `properties: {}` (a manual trigger) has nothing to set; a bare `{ type: 'object' }` is free JSON.
   const empty = !!root.properties && Object.keys(root.properties).length === 0 && !root.additionalProperties && !root.widget;

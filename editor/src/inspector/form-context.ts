@@ -16,6 +16,8 @@ export interface SchemaFormContext {
 
 export interface FormState {
   root: JsonSchema;
+  /** The whole value being edited (a field may depend on a sibling, e.g. code on its language). */
+  value: unknown;
   fields: FieldSuggestion[];
   templates: boolean;
   errorsAt(path: string): PlacedError[];
@@ -25,6 +27,7 @@ const NO_ERRORS: PlacedError[] = [];
 
 export const FormStateContext = createContext<FormState>({
   root: {},
+  value: undefined,
   fields: [],
   templates: true,
   errorsAt: () => NO_ERRORS,

@@ -69,23 +69,34 @@ monaco.languages.registerCompletionItemProvider(['json', 'liquid', 'plaintext'],
   },
 });
 
-// In a code node's JavaScript: the names its code receives, and the fields this node can read
-// under them (`trigger.body.email`, `steps.lookup.status`…) as the author types a path.
-monaco.typescript.javascriptDefaults.addExtraLib(
-  [
-    '/** The output of the step before this one. */ declare const input: any;',
-    '/** The trigger payload. */ declare const trigger: any;',
-    '/** Earlier steps\' outputs by node id. */ declare const steps: Record<string, any>;',
-    '/** The contact this run belongs to, if any. */ declare const contact: any;',
-    'declare const workflow: { id: string; name: string; version: number };',
-    'declare const execution: { id: string; startedAt: string };',
-    '/** Only when the node allows HTTP: a request through Tern\'s guarded client. */',
-    'declare function http(request: { method?: string; url: string; headers?: Record<string, string>; query?: Record<string, string>; body?: unknown }): Promise<{ status: number; headers: Record<string, string>; body: any }>;',
-  ].join('\n'),
-  'inmemory://tern/code-context.d.ts',
-);
+// In a code node's JavaScript or TypeScript: the names its code receives, and the fields this
+// node can read under them (`trigger.body.email`, `steps.lookup.status`…) as the author types a path.
+const CODE_CONTEXT = [
+  '/** The output of the step before this one. */ declare const input: any;',
+  '/** The trigger payload. */ declare const trigger: any;',
+  '/** Earlier steps\' outputs by node id. */ declare const steps: Record<string, any>;',
+  '/** The contact this run belongs to, if any. */ declare const contact: any;',
+  'declare const workflow: { id: string; name: string; version: number };',
+  'declare const execution: { id: string; startedAt: string };',
+  '/** Only when the node allows HTTP: a request through Tern\'s guarded client. */',
+  'declare function http(request: { method?: string; url: string; headers?: Record<string, string>; query?: Record<string, string>; body?: unknown }): Promise<{ status: number; headers: Record<string, string>; body: any }>;',
+].join('\n');
+monaco.typescript.javascriptDefaults.addExtraLib(CODE_CONTEXT, 'inmemory://tern/code-context.d.ts');
+monaco.typescript.typescriptDefaults.addExtraLib(CODE_CONTEXT, 'inmemory://tern/code-context.d.ts');
+// The code is the body of an async function, as the server runs it: a `return` or an `await` at
+// the top of the model is right there (TS 1108, 1375, 1378). The server strips the types without
+// checking them; here they are checked as the author types, against ES2022's library without a DOM, which the
+// sandbox does not have either.
+monaco.typescript.typescriptDefaults.setCompilerOptions({
+  target: monaco.typescript.ScriptTarget.ES2020,
+  lib: ['es2022'],
+  allowNonTsExtensions: true,
+  strict: false,
+  noEmit: true,
+});
+monaco.typescript.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [1108, 1375, 1378] });
 
-monaco.languages.registerCompletionItemProvider('javascript', {
+monaco.languages.registerCompletionItemProvider(['javascript', 'typescript'], {
   triggerCharacters: ['.'],
   provideCompletionItems(model, position) {
     const fields = fieldsByModel.get(model.uri.toString());

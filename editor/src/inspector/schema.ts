@@ -36,6 +36,7 @@ export interface JsonSchema {
   widget?: string;
   placeholder?: string;
   credentialTypes?: string[];
+  languageParam?: string;
 }
 
 export type WidgetKind =

@@ -21,6 +21,7 @@ export const codeParams = z.object({
     .meta({
       label: 'Code',
       widget: 'code',
+      languageParam: 'language',
       description: 'The body of an async function. It reads input, trigger, steps, contact, workflow and execution, and returns the output (JSON).',
       placeholder: 'return { total: input.items.reduce((sum, item) => sum + item.price, 0) };',
     }),

@@ -10,6 +10,7 @@ import { openSqliteStore } from './db/sqlite.js';
 import { loadNodePackages } from './plugins/load-packages.js';
 import type { Store } from './db/store.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics/metrics.js';
 import { scheduleRetention } from './maintenance/retention.js';
 import { ExecutionRunner } from './runner/runner.js';
 import { type Clock, type Runtime, systemClock } from './runtime.js';
@@ -59,9 +60,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     http, httpAllow: config.httpAllow, publicUrl: config.publicUrl, encryptionKey: key, now: () => clock.now(),
     onSmtpError: (err, credentialId) => log.warn({ err, credentialId }, 'an idle SMTP connection failed'),
   });
-  const { email, sms, tracking } = messaging;
+  const metrics: Metrics = new Metrics({ store, activeExecutions: (): number => runner.activeCount });
+  const { email, sms } = metrics.counting(messaging);
   const runner = new ExecutionRunner({
-    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking }, stepDataMaxBytes: config.stepDataMaxBytes,
+    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking: messaging.tracking },
+    stepDataMaxBytes: config.stepDataMaxBytes, observer: metrics,
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
@@ -69,8 +72,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   let stopRetention: (() => void) | null = null;
 
   return {
-    config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key, tracking,
-    credentialTypes, nodePackages, http,
+    config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
+    tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics,
     async start() {
       const interrupted = await store.executions.listRunning();
       for (const id of interrupted) runner.resume(id);

@@ -2,6 +2,7 @@
 import type { HttpService, NodeCatalogue } from '@tern/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { Store, WorkflowRecord } from './db/store.js';
 import type { NodePackages } from './plugins/node-packages.js';
 import type { Runner } from './runner/types.js';
@@ -51,4 +52,6 @@ export interface Runtime {
   nodePackages: NodePackages;
   /** The SSRF-guarded client every outgoing request goes through (nodes get it as ctx.services.http). */
   http: HttpService;
+  /** Prometheus metrics, served at GET /metrics. */
+  metrics: Metrics;
 }

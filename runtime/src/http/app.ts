@@ -14,6 +14,7 @@ import { executionRoutes } from './routes/executions.js';
 import { editorRoutes } from './routes/editor.js';
 import { liveRoutes } from './routes/live.js';
 import { metaRoutes } from './routes/meta.js';
+import { operationsRoutes } from './routes/operations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
@@ -31,6 +32,7 @@ export function createApp(runtime: Runtime): express.Express {
     next();
   });
   app.use(metaRoutes(runtime));
+  app.use(operationsRoutes(runtime));
   app.use(authRoutes(runtime));
   app.use(validationRoutes(runtime));
   app.use(workflowRoutes(runtime));

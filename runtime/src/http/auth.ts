@@ -12,7 +12,7 @@ export const SESSION_COOKIE = 'tern_session';
 
 /** Routes under /api that need no credentials: `METHOD /path` relative to /api, lower case. */
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
-  'GET /health', 'GET /setup', 'POST /setup', 'POST /login',
+  'GET /health', 'GET /ready', 'GET /setup', 'POST /setup', 'POST /login',
 ]);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -86,10 +86,11 @@ describe('with a built editor', () => {
     expect(api.body.error.code).toBe('not_found');
     await t.anonymous('get', '/api/nope').set('Accept', HTML).expect(401);
     await t.api('get', '/API/NOPE').set('Accept', HTML).expect(404).expect('content-type', /json/);
-    for (const p of ['/metrics', '/t/open/abc', '/v1/track', '/webhook/unknown']) {
+    for (const p of ['/t/open/abc', '/v1/track', '/webhook/unknown']) {
       const res = await t.anonymous('get', p).set('Accept', HTML).expect(404);
       expect(res.headers['content-type']).toMatch(/json/);
     }
+    await t.anonymous('get', '/metrics').set('Accept', HTML).expect(200).expect('content-type', /^text\/plain/);
     // A live webhook answers as before.
     await t.api('post', '/api/workflows').send(webhookWorkflow('editor-test')).expect(201)
       .then((res) => t.api('post', `/api/workflows/${res.body.id}/activate`).expect(200));

@@ -10,6 +10,7 @@ import { executeStep, type StepEnvironment, type StepOutcome } from '../engine/e
 import { type CompiledGraph, compileGraph } from '../engine/graph.js';
 import { isoTime } from '../engine/iso-time.js';
 import { markRunning, pendingStep, planCancel, planFailure, planResult } from '../engine/planner.js';
+import type { RunObserver } from '../metrics/metrics.js';
 import type { Clock, CredentialVault } from '../runtime.js';
 import { contactContext } from '../services/contacts-view.js';
 import { sanitizeDelta } from './step-data.js';
@@ -26,6 +27,8 @@ export interface RunnerOptions {
   messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking'>;
   stepDataMaxBytes: number;
   stepTimeoutMs?: number;
+  /** Told of every execution created and step executed (the metrics). */
+  observer?: RunObserver;
 }
 
 /** One execution being driven by this process. */
@@ -108,9 +111,10 @@ export class ExecutionRunner implements Runner {
       markRunning(step, now);
       const secrets = new Set<string>();
       const env = { ...this.environment(state, graph, secrets), contact: execution.contactId === null ? null : await contactOf(store, execution.contactId) };
-      const outcome = await executeStep(env, step);
+      const outcome = await this.execute(env, step);
       const clean = this.checkpoint(graph, state, step, outcome, secrets);
       await store.executions.create({ ...state.execution }, clean.upsertSteps);
+      this.options.observer?.started(execution.mode);
       run.committed = { ...state.execution };
       if (!clean.execution && this.events.listenerCount('execution') > 0) this.events.emit('execution', run.committed);
       if (clean.addWaits.length > 0) await store.executions.apply(execution.id, { ...clean, upsertSteps: [] });
@@ -269,7 +273,7 @@ export class ExecutionRunner implements Runner {
   private async runStep(drive: Drive, step: StepRecord): Promise<void> {
     const { run, state } = drive;
     try {
-      const outcome = await executeStep(drive.env, step);
+      const outcome = await this.execute(drive.env, step);
       if (run.canceled) return;
       const clean = this.checkpoint(drive.graph, state, step, outcome, drive.secrets);
       run.persist = run.persist.then(() => this.options.store.executions.apply(state.execution.id, clean));
@@ -280,6 +284,16 @@ export class ExecutionRunner implements Runner {
     } finally {
       drive.inFlight.delete(step.id);
     }
+  }
+
+  /** Executes a step, telling the observer (metrics) how long it took when there is one. */
+  private async execute(env: StepEnvironment, step: StepRecord): Promise<StepOutcome> {
+    const { observer } = this.options;
+    if (!observer) return executeStep(env, step);
+    const started = performance.now();
+    const outcome = await executeStep(env, step);
+    observer.step(env.graph.nodes.get(step.nodeId)?.node.type ?? 'unknown', (performance.now() - started) / 1000, outcome.ok);
+    return outcome;
   }
 
   /** What a step's outcome changes, as it is to be written: secrets redacted, large data capped. */
@@ -325,6 +339,8 @@ export class ExecutionRunner implements Runner {
     if (this.events.listenerCount('step') > 0) for (const step of delta.upsertSteps) this.events.emit('step', id, step, workflowId);
     for (const wait of delta.addWaits) if (wait.dueAt !== null) this.events.emit('waitScheduled', wait.dueAt);
     if (delta.execution) {
+      const { status } = delta.execution;
+      if (status !== undefined && TERMINAL.has(status)) this.options.observer?.finished(status);
       const committed = { ...state.execution };
       const run = this.active.get(id);
       if (run) run.committed = committed;

@@ -48,6 +48,8 @@ export function webhookRoutes(runtime: Runtime): Router {
     });
 
   router.all('/webhook/*path', async (req, res) => {
+    const arrived = performance.now();
+    res.once('finish', () => runtime.metrics.webhook(res.statusCode, (performance.now() - arrived) / 1000));
     const path = normaliseWebhookPath((req.params as unknown as { path: string[] }).path.join('/'));
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const route = await findRoute(runtime, path, method);

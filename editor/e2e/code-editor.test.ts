@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('the code node in the editor', () => {
   it('switches to TypeScript: Monaco checks the types as they are typed, and the server runs the code with them stripped', async () => {
     await page.goto(`${server.url}/workflows/${workflowId}`);
     await page.getByTestId('node-calc').click();
-    await page.getByTestId('field-language').locator('select').selectOption({ label: 'Typescript' });
+    await page.getByTestId('field-language').locator('select').selectOption({ label: 'TypeScript' });
     const box = page.getByTestId('field-code').locator('.monaco-box[data-language="typescript"]');
     const editor = box.locator('.monaco-editor');
     await editor.waitFor({ timeout: 20_000 });

@@ -30,6 +30,8 @@ export interface ParamMeta {
   /** For `code` widgets: the sibling param naming the language (`javascript` or `typescript`),
    *  so the editor checks and completes the code in that language. */
   languageParam?: string;
+  /** For `select` widgets: how to show a value where its words would read wrong (`TypeScript`). */
+  optionLabels?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ export interface JsonSchema {
   placeholder?: string;
   credentialTypes?: string[];
   languageParam?: string;
+  optionLabels?: Record<string, string>;
 }
 
 export type WidgetKind =

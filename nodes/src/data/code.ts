@@ -28,6 +28,7 @@ export const codeParams = z.object({
   language: z.enum(['javascript', 'typescript']).default('javascript').meta({
     label: 'Language',
     widget: 'select',
+    optionLabels: { javascript: 'JavaScript', typescript: 'TypeScript' },
     description: 'TypeScript is run without its types; they are not checked.',
   }),
   timeoutMs: z

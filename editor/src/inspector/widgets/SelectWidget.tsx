@@ -24,7 +24,7 @@ export function SelectWidget(props: WidgetProps) {
         </option>
       )}
       {unknown && <option value="other" disabled>{String(props.value)}</option>}
-      {options.map((o, i) => <option key={i} value={String(i)}>{optionLabel(o)}</option>)}
+      {options.map((o, i) => <option key={i} value={String(i)}>{(typeof o === 'string' && props.schema.optionLabels?.[o]) || optionLabel(o)}</option>)}
     </select>
   );
 }

@@ -57,11 +57,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const http = overrides.http ?? createHttpClient({ allow: config.httpAllow });
   const messaging = createMessaging({
     http, httpAllow: config.httpAllow, publicUrl: config.publicUrl, encryptionKey: key, now: () => clock.now(),
+    store, frequencyCaps: config.frequencyCaps,
     onSmtpError: (err, credentialId) => log.warn({ err, credentialId }, 'an idle SMTP connection failed'),
   });
-  const { email, sms, tracking } = messaging;
+  const { email, sms, tracking, messages } = messaging;
   const runner = new ExecutionRunner({
-    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking }, stepDataMaxBytes: config.stepDataMaxBytes,
+    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking, messages }, stepDataMaxBytes: config.stepDataMaxBytes,
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });

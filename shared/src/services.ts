@@ -145,7 +145,10 @@ export interface OutgoingMessage {
 /** Whether the message may go: `messageId` is its row in the log either way. */
 export type MessageAdmission =
   | { admitted: true; messageId: string }
-  | { admitted: false; messageId: string; status: 'suppressed' | 'capped'; reason: string };
+  | { admitted: false; messageId: string; status: 'suppressed' | 'capped'; reason: HeldBackReason; message: string };
+
+/** Why a message was held back: the recipient unsubscribed, bounced or complained, or reached the frequency cap. */
+export type HeldBackReason = 'unsubscribed' | 'bounced' | 'complained' | 'frequency_cap';
 
 export interface MessageLogService {
   /** Checks suppression and the frequency cap and records the message, in one atomic step. */

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { channelCredential, refusalOrThrow } from '../lib/delivery.js';
 import { fieldWithLineBreak, parseMailbox, stableMessageId } from './headers.js';
 import { htmlToText } from './html-text.js';
+import { admitMessage, heldBack, recordFailure, recordSent } from '../lib/message-log.js';
 import { UNSUBSCRIBE_PLACEHOLDER, withClickTracking, withOpenPixel, withUnsubscribeLink } from './tracking-html.js';
 
 export const emailCredentialTypes = ['smtp'];
@@ -86,6 +87,9 @@ export const emailSendNode = defineNode({
     }
 
     const credential = await channelCredential(ctx, params.credential, emailCredentialTypes);
+    // Checked now, not when the journey started: an unsubscribe during a delay holds this back.
+    const admission = await admitMessage(ctx, { channel: 'email', to: to.address, subject: params.subject, marketing: params.marketing });
+    if (admission && !admission.admitted) return heldBack(ctx, admission, to.address);
     const messageId = stableMessageId(ctx.idempotencyKey, ctx.node.id, from.address);
     const message: EmailMessage = {
       credential,
@@ -94,21 +98,23 @@ export const emailSendNode = defineNode({
       ...(params.replyTo?.trim() ? { replyTo: params.replyTo.trim() } : {}),
       subject: params.subject,
       messageId,
-      ...composeBody(ctx, to.address),
+      ...composeBody(ctx, to.address, admission?.messageId ?? null),
     };
     try {
       const sent = await email.send(message);
+      await recordSent(ctx, admission, sent.messageId, sent.status);
       ctx.log.info('email sent', { messageId: sent.messageId });
       return next({ messageId: sent.messageId, status: sent.status, to: to.address, subject: params.subject, response: sent.response });
     } catch (err) {
       ctx.log.warn('email not sent', { messageId, error: (err as Error).message });
+      await recordFailure(ctx, admission, err);
       return refusalOrThrow(err, { messageId, to: to.address });
     }
   },
 });
 
 /** The body and headers: unsubscribe link and headers for marketing, tracking pixel and links. */
-function composeBody(ctx: NodeContext<EmailSendParams>, address: string): Pick<EmailMessage, 'html' | 'text' | 'headers'> {
+function composeBody(ctx: NodeContext<EmailSendParams>, address: string, logId: string | null): Pick<EmailMessage, 'html' | 'text' | 'headers'> {
   const { params } = ctx;
   let { html, text } = params;
   const headers: Record<string, string> = {};
@@ -117,6 +123,7 @@ function composeBody(ctx: NodeContext<EmailSendParams>, address: string): Pick<E
     executionId: ctx.data.execution.id,
     nodeId: ctx.node.id,
     ...(typeof ctx.contact?.id === 'string' ? { contactId: ctx.contact.id } : { email: address }),
+    ...(logId !== null ? { messageId: logId } : {}),
   };
   let unsubscribeUrl: string | null = null;
   if (params.marketing && tracking) {

@@ -9,8 +9,10 @@ import type { EncryptionKey } from '../security/crypto.js';
 import { type DefaultFrequencyCaps, MessageLog } from './message-log.js';
 import { TrackingTokens } from './tracking-tokens.js';
 
-/** Where the SMS provider reports delivery status, under TERN_PUBLIC_URL (the contacts step serves it). */
+/** Where the SMS provider reports delivery status, under TERN_PUBLIC_URL (routes/sms-callbacks.ts). */
 export const SMS_STATUS_PATH = '/t/sms/status';
+/** Where the SMS provider posts messages sent to Tern's numbers (set it as the number's webhook). */
+export const SMS_INBOUND_PATH = '/t/sms/inbound';
 
 export interface MessagingOptions {
   /** The SSRF-guarded client (SMS providers are HTTP APIs). */

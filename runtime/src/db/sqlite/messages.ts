@@ -91,7 +91,7 @@ export function sqliteMessages({ db, write }: SqliteContext): MessageRepository 
   const byProvider = db.prepare<[string, string], MessageRow>('SELECT * FROM messages WHERE provider_message_id = ? AND channel = ?');
   // Sent or being sent; messages held back or refused do not count against the cap.
   const countRecent = db.prepare<[string, string, string], number>(
-    `SELECT count(*) FROM messages WHERE channel = ? AND to_address = ? AND marketing = 1 AND created_at >= ?
+    `SELECT count(*) FROM messages WHERE channel = ? AND to_address = ? AND marketing = 1 AND created_at > ?
        AND status NOT IN ('suppressed', 'capped', 'failed')`,
   ).pluck();
   const selectForContact = db.prepare<[CursorKey & { contactId: string; limit: number }], MessageRow>(

@@ -35,7 +35,7 @@ export const emailSendParams = z
     marketing: z.boolean().default(false).meta({
       label: 'Marketing email',
       widget: 'boolean',
-      description: 'Adds an unsubscribe link and the one-click List-Unsubscribe headers.',
+      description: 'Adds an unsubscribe link and the one-click List-Unsubscribe headers; skipped for contacts who unsubscribed or reached the frequency cap.',
     }),
     track: z
       .object({
@@ -57,7 +57,9 @@ export type EmailSendParams = z.output<typeof emailSendParams>;
  * Refused — a header value with a line break, an address that is not one, the server rejecting
  * the message — `error` with the reason (the SMTP server's own words where it answered). A
  * server that cannot be reached or asks to try later fails the step, so the node's `retry`
- * sends again with the same Message-ID.
+ * sends again with the same Message-ID. Held back by the message log — the recipient unsubscribed
+ * (marketing), bounced or complained, or reached the frequency cap (marketing) — `out` with
+ * `{ status: "suppressed" | "capped", reason }`: the journey goes on, and can branch on it.
  */
 export const emailSendNode = defineNode({
   type: 'email.send',

@@ -25,7 +25,7 @@ export const smsSendParams = z.object({
   marketing: z.boolean().default(false).meta({
     label: 'Marketing message',
     widget: 'boolean',
-    description: "Held back during quiet hours in the recipient's time zone.",
+    description: "Held back during quiet hours in the recipient's time zone; skipped after a STOP or at the frequency cap.",
   }),
   defaultCountry: z
     .string()
@@ -53,6 +53,8 @@ export type SmsSendParams = z.output<typeof smsSendParams>;
  * `error` when the number is not one or the provider refuses the message (with its words). A
  * marketing message due during quiet hours in the recipient's time zone waits (durably) until
  * they end and is sent then. A provider that cannot be reached fails the step, for its `retry`.
+ * Held back by the message log (a STOP, the frequency cap): `out` with `{ status: "suppressed" |
+ * "capped", reason }`.
  */
 export const smsSendNode = defineNode({
   type: 'sms.send',

@@ -2,6 +2,7 @@
 // that are not ours answer a bare 404, a click goes only where it was signed to, unsubscribes and
 // hard bounces of runs without a contact land on the suppression list, and caps from settings and
 // from the environment.
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, startSmtpSink } from '../../test-support/fakes/smtp-sink.js';
 import { loadConfig } from '../src/config.js';
@@ -66,7 +67,12 @@ describe('tracking links', () => {
       const res = await t.anonymous(method, path).expect(404);
       expect(res.text).toBe('Not found');
     }
+    // A HEAD (a link checker) gets the pixel's headers but is no open.
+    await request(t.app).head(open).expect(200).expect('content-type', 'image/gif');
+    const message = await t.runtime.store.messages.findByStep(t.runtime.tracking.verify(token, 'open')!.executionId, 'mail');
+    expect(message).toMatchObject({ opens: 0, openedAt: null, status: 'sent' });
     await t.anonymous('get', open).expect(200);
+    expect(await t.runtime.store.messages.get(message!.id)).toMatchObject({ opens: 1, status: 'opened' });
   });
 
   it('redirect a click only to an http(s) link it was signed for: never an open redirect', async () => {

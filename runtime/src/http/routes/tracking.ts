@@ -30,7 +30,8 @@ export function trackingRoutes(runtime: Runtime): Router {
   router.get(`${TRACKING_PATHS.open}:token`, async (req, res) => {
     const tracked = await tracking.resolve(req.params.token, 'open');
     if (!tracked) return notFound(res);
-    await tracking.opened(tracked);
+    // Express answers HEAD with the GET route; a HEAD (a link checker) is no open.
+    if (req.method === 'GET') await tracking.opened(tracked);
     res.set({ ...NO_CACHE, 'Content-Type': 'image/gif', 'Content-Length': String(PIXEL.length) }).end(PIXEL);
   });
 
@@ -39,7 +40,7 @@ export function trackingRoutes(runtime: Runtime): Router {
     const url = tracked?.claims.url;
     // Only the http(s) link the token was signed for: never an open redirect, never javascript:.
     if (!tracked || !url || !/^https?:\/\//i.test(url)) return notFound(res);
-    await tracking.clicked(tracked, url);
+    if (req.method === 'GET') await tracking.clicked(tracked, url);
     res.set({ ...NO_CACHE, 'Referrer-Policy': 'no-referrer' }).redirect(302, url);
   });
 

@@ -394,7 +394,8 @@ export interface MessageStats {
 export interface MessageRepository {
   /**
    * One atomic step, so that two journeys sending at the same moment cannot both pass a cap: the
-   * message of `record.stepKey` if the step recorded one already; else, when `cap` is given and the
+   * message of `record.stepKey` if the step recorded one already (unless it failed: a retry is
+   * decided again, on the same record); else, when `cap` is given and the
    * recipient got `cap.max` or more marketing messages of the channel after `cap.since` (sent or
    * being sent), the record stored as `capped`; else the record stored as given.
    */

@@ -114,10 +114,12 @@ export function sqliteMessages({ db, write }: SqliteContext): MessageRepository 
   return {
     admit: write((record: MessageRecord, cap: { max: number; since: string; reason: string } | null) => {
       const existing = byStepKey.get(record.stepKey);
-      if (existing) return toMessage(existing);
-      const capped = cap !== null && countRecent.get(record.channel, record.to, cap.since)! >= cap.max;
-      const stored: MessageRecord = capped ? { ...record, status: 'capped', reason: cap.reason } : record;
-      insert.run(toRow(stored));
+      if (existing && existing.status !== 'failed') return toMessage(existing);
+      // New, or the retry of a send that failed (which stopped counting): decided afresh, in place.
+      const base = existing ? { ...toMessage(existing), status: record.status, reason: record.reason } : record;
+      const capped = base.status === 'sending' && cap !== null && countRecent.get(base.channel, base.to, cap.since)! >= cap.max;
+      const stored: MessageRecord = capped ? { ...base, status: 'capped', reason: cap.reason } : base;
+      (existing ? update : insert).run(toRow(stored));
       return stored;
     }),
     get: async (id) => found(byId.get(id)),

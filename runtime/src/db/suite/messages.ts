@@ -40,7 +40,13 @@ export function describeMessages(ctx: SuiteContext): void {
       const second = await ctx.store.messages.admit(message({ to: 'bob@example.com' }), cap(1));
       expect(second.status).toBe('sending');
       expect(await ctx.store.messages.admit({ ...message(), stepKey: second.stepKey }, cap(1))).toEqual(second);
-      expect((await ctx.store.messages.admit(message({ to: 'bob@example.com' }), cap(1))).status).toBe('capped');
+      // The retry of a failed send counts again, and is capped when another send took its place.
+      await ctx.store.messages.mark(second.id, 'failed', '2026-01-05T09:00:02.000Z', { reason: 'try later' });
+      const other = await ctx.store.messages.admit(message({ to: 'bob@example.com' }), cap(1));
+      expect(other.status).toBe('sending');
+      expect(await ctx.store.messages.admit({ ...message(), stepKey: second.stepKey }, cap(1))).toMatchObject({ id: second.id, status: 'capped' });
+      await ctx.store.messages.mark(other.id, 'failed', '2026-01-05T09:00:03.000Z');
+      expect(await ctx.store.messages.admit({ ...message(), stepKey: other.stepKey }, cap(1))).toMatchObject({ id: other.id, status: 'sending' });
       const old = await ctx.store.messages.admit(message({ to: 'bob@example.com', createdAt: '2026-01-06T09:00:00.000Z' }), {
         ...cap(1), since: '2026-01-05T09:00:00.001Z',
       });

@@ -50,7 +50,7 @@ async function mail(path: string, email: string, app: TestApp = t): Promise<{ po
 }
 
 describe('tracking links', () => {
-  it('answer a bare 404 to a token that is not ours, altered, or of another kind', async () => {
+  it('answer a 404 that says nothing more to a token that is not ours, altered, or of another kind', async () => {
     await activateMailer('links');
     const before = sink.received.length;
     await mail('links', 'ada@example.com');
@@ -65,7 +65,7 @@ describe('tracking links', () => {
       ['post', `/t/unsubscribe/${token}`], ['post', '/t/unsubscribe/x.y'],
     ] as const) {
       const res = await t.anonymous(method, path).expect(404);
-      expect(res.text).toBe('Not found');
+      expect(res.body).toEqual({ error: { code: 'not_found', message: 'not found', details: [] } });
     }
     // A HEAD (a link checker) gets the pixel's headers but is no open.
     await request(t.app).head(open).expect(200).expect('content-type', 'image/gif');

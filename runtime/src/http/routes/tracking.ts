@@ -1,6 +1,6 @@
 // The links in emails, outside /api and without a login: the signed token is the only credential.
-// A token that is not valid (made without the key, altered, of another kind) answers a bare 404
-// that tells nothing about why.
+// A token that is not valid (made without the key, altered, of another kind) answers the JSON 404
+// of an unknown route, which tells nothing about why.
 //   GET  /t/open/:token         the 1×1 open pixel, never cached (each open reaches Tern)
 //   GET  /t/click/:token        302 to the link the token was signed for, and only to it
 //   GET  /t/unsubscribe/:token  a confirmation page: a GET never unsubscribes (link scanners follow links)
@@ -9,6 +9,7 @@ import { type Response, Router } from 'express';
 import type { Runtime } from '../../runtime.js';
 import { MessageTracking } from '../../services/message-tracking.js';
 import { TRACKING_PATHS } from '../../services/tracking-tokens.js';
+import { errorBody } from '../errors.js';
 
 /** The smallest transparent GIF: 1×1, 43 bytes. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
@@ -67,7 +68,7 @@ export function trackingRoutes(runtime: Runtime): Router {
 }
 
 function notFound(res: Response): void {
-  res.status(404).set(NO_CACHE).type('text/plain').send('Not found');
+  res.status(404).set(NO_CACHE).json(errorBody('not_found', 'not found'));
 }
 
 function page(title: string, body: string): string {

@@ -1,7 +1,7 @@
-// The suppression list through the API, and a contact's messages as the API shows them.
+// The suppression list through the API.
 // An address is an email (lower-cased) or a phone number (E.164; a national one needs `country`).
 import { z } from 'zod';
-import type { MessageChannel, MessageRecord, PageRequest, Store, SuppressionRecord } from '../db/store.js';
+import type { MessageChannel, PageRequest, Store, SuppressionRecord } from '../db/store.js';
 import { isoTime } from '../engine/iso-time.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { parseInput } from '../http/validate.js';
@@ -53,17 +53,4 @@ function addressOf(text: string, country?: string): { address: string; channel: 
   }
   const message = text.includes('@') ? 'must be a valid email address' : 'must be a valid phone number (E.164, or give country)';
   throw new HttpError(400, 'invalid_request', `invalid request body: address: ${message}`, [{ field: 'address', message }]);
-}
-
-/** A message as `GET /api/contacts/:id/messages` shows it: the stages that happened, with their times. */
-export function messageView(m: MessageRecord) {
-  const optional = {
-    subject: m.subject, reason: m.reason, providerMessageId: m.providerMessageId, deliveredAt: m.deliveredAt, openedAt: m.openedAt,
-    clickedAt: m.clickedAt, bouncedAt: m.bouncedAt, complainedAt: m.complainedAt, unsubscribedAt: m.unsubscribedAt, failedAt: m.failedAt,
-  };
-  return {
-    id: m.id, channel: m.channel, to: m.to, status: m.status, marketing: m.marketing, executionId: m.executionId,
-    workflowId: m.workflowId, nodeId: m.nodeId, createdAt: m.createdAt, sentAt: m.sentAt, opens: m.opens, clicks: m.clicks,
-    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null)),
-  };
 }

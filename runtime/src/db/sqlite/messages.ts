@@ -61,7 +61,7 @@ const STAGE_TIME: Record<MessageStage, keyof MessageRecord & `${string}At`> = {
 };
 
 /** The record after `stage` happened at `at`. */
-export function withStage(m: MessageRecord, stage: MessageStage, at: string, fields: { providerMessageId?: string; reason?: string }): MessageRecord {
+function withStage(m: MessageRecord, stage: MessageStage, at: string, fields: { providerMessageId?: string; reason?: string }): MessageRecord {
   const next: MessageRecord = { ...m, [STAGE_TIME[stage]]: m[STAGE_TIME[stage]] ?? at };
   // A send that went through after a failed attempt (a retry) is sent, not failed.
   const forward = RANK[stage] > RANK[m.status] || (stage === 'sent' && m.status === 'failed');
@@ -78,6 +78,7 @@ export function withStage(m: MessageRecord, stage: MessageStage, at: string, fie
   return next;
 }
 
+/** The table's columns, in the order toRow writes them. */
 const COLUMNS = Object.keys(toRow({} as MessageRecord));
 
 export function sqliteMessages({ db, write }: SqliteContext): MessageRepository {

@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import type { Runtime } from '../../runtime.js';
 import { Contacts } from '../../services/contacts.js';
-import { messageView, suppressionListQuery, Suppressions } from '../../services/suppressions.js';
+import { messageView } from '../../services/message-view.js';
+import { suppressionListQuery, Suppressions } from '../../services/suppressions.js';
 import { pageQuery, parseQuery } from '../validate.js';
 
 export function messageRoutes(runtime: Runtime): Router {

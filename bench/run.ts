@@ -1,8 +1,9 @@
 // `npm run bench` — prints the figures and writes them to BENCHMARKS.md.
 //   npm run bench                 every benchmark
-//   npm run bench -- webhook      only some (webhook, waits, editor, code)
+//   npm run bench -- webhook      only some (webhook, waits, editor, code, campaign)
 //   npm run bench -- --quick      shorter runs, smaller sizes
 import { machine, writeSection } from './report.js';
+import { benchCampaign } from './campaign.js';
 import { benchCodeNode } from './code-node.js';
 import { benchEditor } from './editor.js';
 import { benchWaits } from './waits.js';
@@ -110,4 +111,21 @@ if (wanted('code')) {
   ].join('\n');
   console.log(`\n${text}\n`);
   writeSection('code', text);
+}
+
+if (wanted('campaign')) {
+  const contacts = quick ? 1_000 : 10_000;
+  console.log(`campaign: ${fmt(contacts)} contacts, a personalised email each through a local SMTP server…`);
+  const f = await benchCampaign(contacts);
+  const text = [
+    `## A campaign: ${fmt(f.contacts)} contacts, an email each (${date})`,
+    '',
+    `Machine: ${machine()}. ${fmt(f.contacts)} contacts (made beforehand, ${fmt(f.setupSeconds, 1)} s) each get a \`campaign.joined\` event, ingested as \`POST /api/events\` takes them, in batches of 1,000; each event starts a journey (\`trigger.event\` → \`email.send\`) that renders a personalised marketing email (Liquid with an \`{% if %}\` block, an open pixel, click tracking, an unsubscribe link and the one-click headers), checks suppression, consent and the frequency cap, records the message in the log, and sends it through SMTP (nodemailer, a pool of 5 connections) to an SMTP server on loopback in another process (\`smtp-server\`, accepting without parsing). Every step is checkpointed. Tern runs in its own process (\`bench/campaign-child.ts\`). Load average of the machine when the run began: ${fmt(f.loadAverage, 1)} (other work shared its cores).`,
+    '',
+    '| contacts | all sent in | messages per second | accepted by the SMTP server | recorded as sent | heap before → peak | RSS before → peak |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${fmt(f.contacts)} | ${fmt(f.seconds, 1)} s | ${fmt(f.messagesPerSecond)} | ${fmt(f.delivered)} | ${fmt(f.logged)} | ${fmt(f.baselineHeapMb)} → ${fmt(f.peakHeapMb)} MB | ${fmt(f.baselineRssMb)} → ${fmt(f.peakRssMb)} MB |`,
+  ].join('\n');
+  console.log(`\n${text}\n`);
+  writeSection('campaign', text);
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../runtime/src/config.js';
 import { createRuntime } from '../runtime/src/create-runtime.js';
 import { createLogger } from '../runtime/src/logger.js';
 import { testClock, saveWorkflow } from '../runtime/test/helpers.js';
+import { sampleMemory } from './memory.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tern-bench-waits-'));
@@ -35,28 +36,19 @@ try {
   await runtime.runner.idle();
   const createSeconds = (performance.now() - createStart) / 1000;
 
-  global.gc?.();
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 20);
+  const memory = sampleMemory();
 
   clock.advance(86_400_000);
   const resumeStart = performance.now();
   const resumed = await runtime.scheduler.tick();
   await runtime.runner.idle();
   const resumeSeconds = (performance.now() - resumeStart) / 1000;
-  clearInterval(sampler);
+  const figures = memory.stop();
 
   const left = await runtime.store.executions.list({ workflowId: workflow.id, status: 'waiting' }, { limit: 1 });
   process.stdout.write(`${JSON.stringify({
     count, resumed, stillWaiting: left.total, createSeconds, resumeSeconds,
-    baselineRssMb: baseline.rss / 2 ** 20, peakRssMb: peakRss / 2 ** 20,
-    baselineHeapMb: baseline.heapUsed / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20,
+    ...figures,
   })}\n`);
 } finally {
   await runtime.stop();

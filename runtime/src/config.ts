@@ -1,6 +1,7 @@
 // Configuration from the environment. Every variable is listed in the README.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type FrequencyCapRule, parseFrequencyCap } from '@tern/shared';
 
 /** The editor's build output in this repository (`npm run build` writes it). */
 const BUILT_EDITOR = fileURLToPath(new URL('../../editor/dist', import.meta.url));
@@ -36,6 +37,8 @@ export interface Config {
   nodesDir: string | null;
   /** When set, GET /metrics asks for `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  /** Marketing messages per recipient for workflows without `settings.frequencyCap` (TERN_FREQUENCY_CAP_EMAIL, _SMS). */
+  frequencyCaps: { email?: FrequencyCapRule; sms?: FrequencyCapRule };
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -44,6 +47,19 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   return n;
+}
+
+function frequencyCaps(env: NodeJS.ProcessEnv): Config['frequencyCaps'] {
+  const caps: Config['frequencyCaps'] = {};
+  for (const channel of ['email', 'sms'] as const) {
+    const name = `TERN_FREQUENCY_CAP_${channel.toUpperCase()}`;
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const rule = parseFrequencyCap(raw);
+    if (!rule) throw new Error(`${name} must be a count per period such as 3/1d (3 a day) or 2/12h, got "${raw}"`);
+    caps[channel] = rule;
+  }
+  return caps;
 }
 
 function list(raw: string | undefined): string[] {
@@ -71,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     editorDir: env.TERN_EDITOR_DIR ? path.resolve(env.TERN_EDITOR_DIR) : BUILT_EDITOR,
     nodesDir: env.TERN_NODES_DIR ? path.resolve(env.TERN_NODES_DIR) : null,
     metricsToken: env.TERN_METRICS_TOKEN || null,
+    frequencyCaps: frequencyCaps(env),
   };
   return { ...config, ...overrides };
 }

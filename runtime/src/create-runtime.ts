@@ -58,12 +58,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const http = overrides.http ?? createHttpClient({ allow: config.httpAllow });
   const messaging = createMessaging({
     http, httpAllow: config.httpAllow, publicUrl: config.publicUrl, encryptionKey: key, now: () => clock.now(),
+    store, frequencyCaps: config.frequencyCaps,
     onSmtpError: (err, credentialId) => log.warn({ err, credentialId }, 'an idle SMTP connection failed'),
   });
   const metrics: Metrics = new Metrics({ store, activeExecutions: (): number => runner.activeCount });
   const { email, sms } = metrics.counting(messaging);
   const runner = new ExecutionRunner({
-    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking: messaging.tracking },
+    store, catalogue, clock, log, http, vault: credentials,
+    messaging: { email, sms, tracking: messaging.tracking, messages: messaging.messages },
     stepDataMaxBytes: config.stepDataMaxBytes, observer: metrics,
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));

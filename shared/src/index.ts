@@ -10,3 +10,4 @@ export * from './services.js';
 export * from './graph-validation.js';
 export * from './params.js';
 export * from './edit.js';
+export * from './frequency-cap.js';

@@ -107,6 +107,8 @@ export interface TrackingTarget {
   contactId?: string | null;
   /** The recipient's address, for runs without a contact. */
   email?: string | null;
+  /** The message's row in the message log, where the runtime keeps one. */
+  messageId?: string | null;
 }
 
 /** Signed, unguessable links back to Tern (`/t/open`, `/t/click`, `/t/unsubscribe`). */
@@ -117,4 +119,42 @@ export interface TrackingService {
   clickUrl(target: TrackingTarget, url: string): string;
   /** The unsubscribe page (GET asks to confirm; a POST unsubscribes at once: RFC 8058 one-click). */
   unsubscribeUrl(target: TrackingTarget): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message log: suppression and frequency caps before a send, the record of each message after
+
+/** A message a node is about to send, as the message log records it. */
+export interface OutgoingMessage {
+  channel: 'email' | 'sms';
+  /** The recipient's address (as given) or E.164 number. */
+  to: string;
+  subject?: string;
+  /** Marketing messages honour unsubscribes and frequency caps; transactional ones only bounces and complaints. */
+  marketing: boolean;
+  /** The step's idempotency key: a step executed again finds its message instead of making another. */
+  stepKey: string;
+  executionId: string;
+  workflowId: string;
+  nodeId: string;
+  contactId: string | null;
+  /** The workflow's settings (its `frequencyCap`, if any). */
+  workflowSettings: Record<string, unknown>;
+}
+
+/** Whether the message may go: `messageId` is its row in the log either way. */
+export type MessageAdmission =
+  | { admitted: true; messageId: string }
+  | { admitted: false; messageId: string; status: 'suppressed' | 'capped'; reason: HeldBackReason; message: string };
+
+/** Why a message was held back: the recipient unsubscribed, bounced or complained, or reached the frequency cap. */
+export type HeldBackReason = 'unsubscribed' | 'bounced' | 'complained' | 'frequency_cap';
+
+export interface MessageLogService {
+  /** Checks suppression and the frequency cap and records the message, in one atomic step. */
+  admit(message: OutgoingMessage): Promise<MessageAdmission>;
+  /** The provider took the message. */
+  sent(messageId: string, result: { providerMessageId: string; status: string }): Promise<void>;
+  /** The provider refused it (`rejected`) or could not be reached (`temporary`): hard bounces are suppressed from then on. */
+  failed(messageId: string, failure: { kind: 'rejected' | 'temporary'; message: string; details: Record<string, unknown> }): Promise<void>;
 }

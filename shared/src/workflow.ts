@@ -1,6 +1,7 @@
 // The workflow JSON of the public contract (docs/contract.md, "Workflow JSON").
 // Structural checks live here; graph checks that need the node catalogue live in graph-validation.ts.
 import { z } from 'zod';
+import { frequencyCapSchema } from './frequency-cap.js';
 
 const id = z
   .string()
@@ -51,6 +52,8 @@ export const stickyNoteSchema = z.object({
 export const workflowSettingsSchema = z
   .object({
     timezone: z.string().default('UTC'),
+    /** Marketing messages per recipient and channel (frequency-cap.ts); the runtime's default without it. */
+    frequencyCap: frequencyCapSchema.optional(),
   })
   .catchall(z.unknown());
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { type ReceivedRequest, sendJson, startServer } from '../../runtime/src/adapters/test-server.js';
+import { twilioSignature } from '../../runtime/src/services/sms-callbacks.js';
 
 export interface TwilioMessage {
   sid: string;
@@ -31,6 +32,8 @@ export interface FakeTwilio {
   messages: TwilioMessage[];
   /** Answers the next message request with this status and error code instead (e.g. 503, 20500). */
   failNext(status: number, code: number, message: string): void;
+  /** The headers and form of a webhook this account sends to `url` (a status callback, an incoming SMS), signed as Twilio signs it. */
+  webhook(url: string, params: Record<string, string>): { headers: Record<string, string>; form: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -93,6 +96,10 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     requests: server.received,
     messages,
     failNext: (status, code, message) => failures.push({ status, code, message }),
+    webhook(url, params) {
+      const form = { AccountSid: accountSid, ApiVersion: '2010-04-01', ...params };
+      return { headers: { 'X-Twilio-Signature': twilioSignature(authToken, url, form) }, form };
+    },
     close: () => server.close(),
   };
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { channelCredential, refusalOrThrow } from '../lib/delivery.js';
 import { fieldWithLineBreak, parseMailbox, stableMessageId } from './headers.js';
 import { htmlToText } from './html-text.js';
+import { admitMessage, heldBack, recordFailure, recordSent } from '../lib/message-log.js';
 import { UNSUBSCRIBE_PLACEHOLDER, withClickTracking, withOpenPixel, withUnsubscribeLink } from './tracking-html.js';
 
 export const emailCredentialTypes = ['smtp'];
@@ -34,7 +35,7 @@ export const emailSendParams = z
     marketing: z.boolean().default(false).meta({
       label: 'Marketing email',
       widget: 'boolean',
-      description: 'Adds an unsubscribe link and the one-click List-Unsubscribe headers.',
+      description: 'Adds an unsubscribe link and the one-click List-Unsubscribe headers; skipped for contacts who unsubscribed or reached the frequency cap.',
     }),
     track: z
       .object({
@@ -56,7 +57,9 @@ export type EmailSendParams = z.output<typeof emailSendParams>;
  * Refused — a header value with a line break, an address that is not one, the server rejecting
  * the message — `error` with the reason (the SMTP server's own words where it answered). A
  * server that cannot be reached or asks to try later fails the step, so the node's `retry`
- * sends again with the same Message-ID.
+ * sends again with the same Message-ID. Held back by the message log — the recipient unsubscribed
+ * (marketing), bounced or complained, or reached the frequency cap (marketing) — `out` with
+ * `{ status: "suppressed" | "capped", reason }`: the journey goes on, and can branch on it.
  */
 export const emailSendNode = defineNode({
   type: 'email.send',
@@ -86,6 +89,9 @@ export const emailSendNode = defineNode({
     }
 
     const credential = await channelCredential(ctx, params.credential, emailCredentialTypes);
+    // Checked now, not when the journey started: an unsubscribe during a delay holds this back.
+    const admission = await admitMessage(ctx, { channel: 'email', to: to.address, subject: params.subject, marketing: params.marketing });
+    if (admission && !admission.admitted) return heldBack(ctx, admission, to.address);
     const messageId = stableMessageId(ctx.idempotencyKey, ctx.node.id, from.address);
     const message: EmailMessage = {
       credential,
@@ -94,21 +100,23 @@ export const emailSendNode = defineNode({
       ...(params.replyTo?.trim() ? { replyTo: params.replyTo.trim() } : {}),
       subject: params.subject,
       messageId,
-      ...composeBody(ctx, to.address),
+      ...composeBody(ctx, to.address, admission?.messageId ?? null),
     };
     try {
       const sent = await email.send(message);
+      await recordSent(ctx, admission, sent.messageId, sent.status);
       ctx.log.info('email sent', { messageId: sent.messageId });
       return next({ messageId: sent.messageId, status: sent.status, to: to.address, subject: params.subject, response: sent.response });
     } catch (err) {
       ctx.log.warn('email not sent', { messageId, error: (err as Error).message });
+      await recordFailure(ctx, admission, err);
       return refusalOrThrow(err, { messageId, to: to.address });
     }
   },
 });
 
 /** The body and headers: unsubscribe link and headers for marketing, tracking pixel and links. */
-function composeBody(ctx: NodeContext<EmailSendParams>, address: string): Pick<EmailMessage, 'html' | 'text' | 'headers'> {
+function composeBody(ctx: NodeContext<EmailSendParams>, address: string, logId: string | null): Pick<EmailMessage, 'html' | 'text' | 'headers'> {
   const { params } = ctx;
   let { html, text } = params;
   const headers: Record<string, string> = {};
@@ -117,6 +125,7 @@ function composeBody(ctx: NodeContext<EmailSendParams>, address: string): Pick<E
     executionId: ctx.data.execution.id,
     nodeId: ctx.node.id,
     ...(typeof ctx.contact?.id === 'string' ? { contactId: ctx.contact.id } : { email: address }),
+    ...(logId !== null ? { messageId: logId } : {}),
   };
   let unsubscribeUrl: string | null = null;
   if (params.marketing && tracking) {

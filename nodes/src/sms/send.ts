@@ -1,6 +1,7 @@
 import { defineNode, isValidTimeZone, next, waitUntil } from '@tern/shared';
 import { z } from 'zod';
 import { channelCredential, refusalOrThrow } from '../lib/delivery.js';
+import { admitMessage, heldBack, recordFailure, recordSent } from '../lib/message-log.js';
 import { isAlphanumericSender, isCountryCode, toE164 } from './phone.js';
 import { DEFAULT_QUIET_HOURS, quietHoursEnd, recipientZone } from './quiet-hours.js';
 
@@ -24,7 +25,7 @@ export const smsSendParams = z.object({
   marketing: z.boolean().default(false).meta({
     label: 'Marketing message',
     widget: 'boolean',
-    description: "Held back during quiet hours in the recipient's time zone.",
+    description: "Held back during quiet hours in the recipient's time zone; skipped after a STOP or at the frequency cap.",
   }),
   defaultCountry: z
     .string()
@@ -52,6 +53,8 @@ export type SmsSendParams = z.output<typeof smsSendParams>;
  * `error` when the number is not one or the provider refuses the message (with its words). A
  * marketing message due during quiet hours in the recipient's time zone waits (durably) until
  * they end and is sent then. A provider that cannot be reached fails the step, for its `retry`.
+ * Held back by the message log (a STOP, the frequency cap): `out` with `{ status: "suppressed" |
+ * "capped", reason }`.
  */
 export const smsSendNode = defineNode({
   type: 'sms.send',
@@ -87,12 +90,17 @@ export const smsSendNode = defineNode({
     }
 
     const credential = await channelCredential(ctx, params.credential, smsCredentialTypes);
+    // After quiet hours: a STOP texted during the night holds back the message deferred to the morning.
+    const admission = await admitMessage(ctx, { channel: 'sms', to: to.e164, marketing: params.marketing });
+    if (admission && !admission.admitted) return heldBack(ctx, admission, to.e164);
     try {
       const sent = await sms.send({ credential, from: from.e164, to: to.e164, body: params.body, idempotencyKey: ctx.idempotencyKey });
+      await recordSent(ctx, admission, sent.messageId, sent.status);
       ctx.log.info('SMS sent', { messageId: sent.messageId, status: sent.status });
       return next({ messageId: sent.messageId, status: sent.status, to: to.e164, from: from.e164 });
     } catch (err) {
       ctx.log.warn('SMS not sent', { error: (err as Error).message });
+      await recordFailure(ctx, admission, err);
       return refusalOrThrow(err, { to: to.e164 });
     }
   },

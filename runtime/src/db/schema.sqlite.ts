@@ -184,3 +184,54 @@ export const contactEvents = sqliteTable('events', {
   index('events_contact_at_idx').on(t.contactId, t.at),
   index('events_type_at_idx').on(t.type, t.at),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Message tracking (tracking helper): the log of every message a step sent, and the suppression list.
+
+/**
+ * One row per message a step sent (or held back: `suppressed`, `capped`), keyed by its step so a
+ * step executed again finds its row. No foreign key to executions: the log, the frequency caps and
+ * the stats outlive pruned executions. `status` is the furthest the message got; each stage keeps
+ * its first time. The cap counts a recipient's marketing rows by `created_at`.
+ */
+export const messages = sqliteTable('messages', {
+  id: text('id').primaryKey(),
+  stepKey: text('step_key').notNull().unique(),
+  channel: text('channel').notNull(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject'),
+  marketing: integer('marketing', { mode: 'boolean' }).notNull(),
+  status: text('status').notNull(),
+  reason: text('reason'),
+  providerMessageId: text('provider_message_id'),
+  executionId: text('execution_id').notNull(),
+  workflowId: text('workflow_id').notNull(),
+  nodeId: text('node_id').notNull(),
+  contactId: text('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+  opens: integer('opens').notNull().default(0),
+  clicks: integer('clicks').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+  sentAt: text('sent_at'),
+  deliveredAt: text('delivered_at'),
+  openedAt: text('opened_at'),
+  clickedAt: text('clicked_at'),
+  bouncedAt: text('bounced_at'),
+  complainedAt: text('complained_at'),
+  unsubscribedAt: text('unsubscribed_at'),
+  failedAt: text('failed_at'),
+}, (t) => [
+  index('messages_contact_created_idx').on(t.contactId, t.createdAt, t.id),
+  index('messages_workflow_idx').on(t.workflowId),
+  index('messages_execution_node_idx').on(t.executionId, t.nodeId),
+  index('messages_provider_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} IS NOT NULL`),
+  index('messages_cap_idx').on(t.channel, t.toAddress, t.createdAt).where(sql`${t.marketing} = 1`),
+]);
+
+/** Addresses (lower-cased email or E.164 phone) no message goes to: unsubscribed, bounced, complained. */
+export const suppressions = sqliteTable('suppressions', {
+  address: text('address').primaryKey(),
+  channel: text('channel').notNull(),
+  reason: text('reason').notNull(),
+  source: text('source'),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('suppressions_created_idx').on(t.createdAt, t.address)]);

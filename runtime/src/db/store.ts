@@ -342,6 +342,103 @@ export interface EventWaitRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Message log and suppression list (message tracking)
+
+export type MessageChannel = 'email' | 'sms';
+/** How far a message got; `suppressed` and `capped` were never sent. */
+export type MessageStatus =
+  | 'sending' | 'sent' | 'failed' | 'delivered' | 'opened' | 'clicked' | 'unsubscribed' | 'complained' | 'bounced'
+  | 'suppressed' | 'capped';
+/** What can happen to a message after it was admitted; each has its time on the record. */
+export type MessageStage = 'sent' | 'failed' | 'delivered' | 'opened' | 'clicked' | 'unsubscribed' | 'complained' | 'bounced';
+
+export interface MessageRecord {
+  id: string;
+  /** The sending step's idempotency key. */
+  stepKey: string;
+  channel: MessageChannel;
+  /** Lower-cased email address or E.164 number. */
+  to: string;
+  subject: string | null;
+  marketing: boolean;
+  status: MessageStatus;
+  /** Why it was suppressed, capped, failed or bounced. */
+  reason: string | null;
+  providerMessageId: string | null;
+  executionId: string;
+  workflowId: string;
+  nodeId: string;
+  contactId: string | null;
+  opens: number;
+  clicks: number;
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  openedAt: string | null;
+  clickedAt: string | null;
+  bouncedAt: string | null;
+  complainedAt: string | null;
+  unsubscribedAt: string | null;
+  failedAt: string | null;
+}
+
+export interface MessageStats {
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  bounced: number;
+  unsubscribed: number;
+}
+
+export interface MessageRepository {
+  /**
+   * One atomic step, so that two journeys sending at the same moment cannot both pass a cap: the
+   * message of `record.stepKey` if the step recorded one already (unless it failed: a retry is
+   * decided again, on the same record); else, when `cap` is given and the
+   * recipient got `cap.max` or more marketing messages of the channel after `cap.since` (sent or
+   * being sent), the record stored as `capped`; else the record stored as given.
+   */
+  admit(record: MessageRecord, cap: { max: number; since: string; reason: string } | null): Promise<MessageRecord>;
+  get(id: string): Promise<MessageRecord | null>;
+  /** The latest message a node of an execution sent (for tracking links made without a message id). */
+  findByStep(executionId: string, nodeId: string): Promise<MessageRecord | null>;
+  findByProviderId(channel: MessageChannel, providerMessageId: string): Promise<MessageRecord | null>;
+  /**
+   * Records a stage: its time is kept the first time, opens and clicks are counted every time, and
+   * the status moves only forward (a retried send after a failure counts as forward). Returns the
+   * record before and after, or null when there is no such message.
+   */
+  mark(id: string, stage: MessageStage, at: string, fields?: { providerMessageId?: string; reason?: string }): Promise<
+    { before: MessageRecord; after: MessageRecord } | null
+  >;
+  /** A contact's messages, newest first. */
+  listForContact(contactId: string, page: PageRequest): Promise<Page<MessageRecord>>;
+  statsForWorkflow(workflowId: string): Promise<MessageStats>;
+}
+
+export type SuppressionReason = 'unsubscribed' | 'bounced' | 'complained';
+
+export interface SuppressionRecord {
+  /** Lower-cased email address or E.164 number. */
+  address: string;
+  channel: MessageChannel;
+  reason: SuppressionReason;
+  /** Where it came from: `api`, `smtp`, `sms STOP`, `one-click`… */
+  source: string | null;
+  createdAt: string;
+}
+
+export interface SuppressionRepository {
+  get(address: string): Promise<SuppressionRecord | null>;
+  /** Adds the address, or replaces its entry. */
+  put(record: SuppressionRecord): Promise<void>;
+  /** Removes the address (only when its reason is `reason`, if given). */
+  delete(address: string, reason?: SuppressionReason): Promise<boolean>;
+  list(filter: { channel?: MessageChannel; reason?: SuppressionReason }, page: PageRequest): Promise<Page<SuppressionRecord>>;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -352,6 +449,8 @@ export interface Store {
   credentials: CredentialRepository;
   contacts: ContactRepository;
   eventWaits: EventWaitRepository;
+  messages: MessageRepository;
+  suppressions: SuppressionRepository;
   /** Housekeeping after pruning: checkpoint the WAL and give free pages back to the file system. */
   compact(): Promise<void>;
   close(): Promise<void>;

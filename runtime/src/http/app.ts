@@ -13,9 +13,12 @@ import { eventRoutes } from './routes/events.js';
 import { executionRoutes } from './routes/executions.js';
 import { editorRoutes } from './routes/editor.js';
 import { liveRoutes } from './routes/live.js';
+import { messageRoutes } from './routes/messages.js';
 import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { trackingRoutes } from './routes/tracking.js';
+import { smsCallbackRoutes } from './routes/sms-callbacks.js';
 import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
 
@@ -25,6 +28,9 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(requestLog(runtime.log));
   // Webhooks first: the busiest path does not walk the API's routes (it matches /webhook/* only).
   app.use(webhookRoutes(runtime));
+  // Links in emails and SMS provider callbacks (/t/*): signed tokens or provider signatures, no login.
+  app.use(trackingRoutes(runtime));
+  app.use(smsCallbackRoutes(runtime));
 
   // Authentication comes first, so an anonymous caller cannot make the server parse a body.
   app.use('/api', requireAuth(runtime), express.json({ limit: runtime.config.bodyLimitBytes }), (_req, res, next) => {
@@ -41,6 +47,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(contactRoutes(runtime));
   app.use(eventRoutes(runtime));
   app.use(liveRoutes(runtime));
+  app.use(messageRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

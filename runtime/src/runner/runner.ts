@@ -24,7 +24,7 @@ export interface RunnerOptions {
   http: HttpService;
   vault: CredentialVault;
   /** Email, SMS and tracking links for nodes (`ctx.services`); absent ones make those nodes fail clearly. */
-  messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking'>;
+  messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking' | 'messages'>;
   stepDataMaxBytes: number;
   stepTimeoutMs?: number;
   /** Told of every execution created and step executed (the metrics). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpService } from '@tern/shared';
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../db/sqlite.js';
 import { EncryptionKey } from '../security/crypto.js';
 import { createMessaging, reachableFromOutside } from './messaging.js';
 
@@ -8,8 +9,10 @@ const unused: HttpService = { request: () => Promise.reject(new Error('no reques
 
 describe('messaging services', () => {
   it('pick the provider by the credential type and refuse other types', async () => {
+    const store = openSqliteStore(':memory:');
     const messaging = createMessaging({
       http: unused, httpAllow: [], publicUrl: 'http://localhost:3700', encryptionKey: new EncryptionKey(randomBytes(32), 'env', null, false), now: () => new Date(),
+      store, frequencyCaps: {},
     });
     const credential = { id: 'h', type: 'http_bearer', data: { token: 't' } };
     await expect(messaging.email.send({ credential, from: 'a@b.example', to: 'c@d.example', subject: 's', text: 't', messageId: '<m@b.example>' }))
@@ -18,6 +21,7 @@ describe('messaging services', () => {
       .rejects.toMatchObject({ kind: 'rejected', message: 'a credential of type http_bearer cannot send SMS' });
     expect(messaging.tracking.openUrl({ executionId: 'e', nodeId: 'n' })).toMatch(/^http:\/\/localhost:3700\/t\/open\//);
     await messaging.close();
+    await store.close();
   });
 
   it('ask providers to call back only to a public address', () => {

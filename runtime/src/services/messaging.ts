@@ -4,11 +4,15 @@ import { DeliveryError, type EmailService, type HttpService, type SmsService } f
 import { blockedReason, parseIp } from '../adapters/address-policy.js';
 import { SmtpMailer } from '../adapters/smtp.js';
 import { createTwilioSender } from '../adapters/twilio.js';
+import type { Store } from '../db/store.js';
 import type { EncryptionKey } from '../security/crypto.js';
+import { type DefaultFrequencyCaps, MessageLog } from './message-log.js';
 import { TrackingTokens } from './tracking-tokens.js';
 
-/** Where the SMS provider reports delivery status, under TERN_PUBLIC_URL (the contacts step serves it). */
+/** Where the SMS provider reports delivery status, under TERN_PUBLIC_URL (routes/sms-callbacks.ts). */
 export const SMS_STATUS_PATH = '/t/sms/status';
+/** Where the SMS provider posts messages sent to Tern's numbers (set it as the number's webhook). */
+export const SMS_INBOUND_PATH = '/t/sms/inbound';
 
 export interface MessagingOptions {
   /** The SSRF-guarded client (SMS providers are HTTP APIs). */
@@ -19,6 +23,9 @@ export interface MessagingOptions {
   publicUrl: string;
   encryptionKey: EncryptionKey;
   now: () => Date;
+  /** Where the message log, the suppression list and consent live. */
+  store: Store;
+  frequencyCaps: DefaultFrequencyCaps;
   onSmtpError?: (err: Error, credentialId: string) => void;
 }
 
@@ -26,6 +33,8 @@ export interface Messaging {
   email: EmailService;
   sms: SmsService;
   tracking: TrackingTokens;
+  /** Suppression, frequency caps and the record of every message (ctx.services.messages). */
+  messages: MessageLog;
   /** Closes pooled SMTP connections. */
   close(): Promise<void>;
 }
@@ -50,6 +59,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       },
     },
     tracking: TrackingTokens.fromEncryptionKey(options.encryptionKey, options.publicUrl, options.now),
+    messages: new MessageLog(options.store, { now: options.now }, options.frequencyCaps),
     close: () => smtp.close(),
   };
 }

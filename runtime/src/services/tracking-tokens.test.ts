@@ -24,8 +24,10 @@ describe('tracking tokens', () => {
     expect(click.startsWith('https://tern.example.com/t/click/')).toBe(true);
     expect(unsubscribe.startsWith('https://tern.example.com/t/unsubscribe/')).toBe(true);
     expect(tokens.verify(tokenOf(open), 'open')).toEqual({
-      kind: 'open', executionId: 'exec-1', nodeId: 'welcome', contactId: 'c-42', email: null, url: null, issuedAt: issued,
+      kind: 'open', executionId: 'exec-1', nodeId: 'welcome', contactId: 'c-42', email: null, url: null, messageId: null, issuedAt: issued,
     });
+    const logged = tokens.openUrl({ ...target, messageId: 'msg-7' });
+    expect(tokens.verify(tokenOf(logged), 'open')).toMatchObject({ executionId: 'exec-1', messageId: 'msg-7' });
     expect(tokens.verify(tokenOf(click), 'click')).toMatchObject({ kind: 'click', url: 'https://shop.example/cart?x=1&y=2' });
     expect(tokens.verify(tokenOf(unsubscribe), 'unsubscribe')).toMatchObject({ contactId: null, email: 'bob@example.com' });
     // Only URL-safe characters: the token sits in a path as it is.

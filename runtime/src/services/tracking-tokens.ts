@@ -21,6 +21,8 @@ export interface TrackingClaims {
   email: string | null;
   /** Where a click redirects to. */
   url: string | null;
+  /** The message's row in the message log (absent from tokens made without one). */
+  messageId: string | null;
   issuedAt: Date;
 }
 
@@ -46,7 +48,7 @@ export class TrackingTokens implements TrackingService {
   sign(claims: Omit<TrackingClaims, 'issuedAt'>): string {
     const payload = Buffer.from(JSON.stringify([
       VERSION, claims.kind, claims.executionId, claims.nodeId, claims.contactId, claims.email, claims.url,
-      Math.floor(this.now().getTime() / 1000),
+      Math.floor(this.now().getTime() / 1000), claims.messageId,
     ])).toString('base64url');
     return `${payload}.${this.mac(payload).toString('base64url')}`;
   }
@@ -79,6 +81,7 @@ export class TrackingTokens implements TrackingService {
   private url(kind: TrackingKind, target: TrackingTarget, url: string | null): string {
     const token = this.sign({
       kind, executionId: target.executionId, nodeId: target.nodeId, contactId: target.contactId ?? null, email: target.email ?? null, url,
+      messageId: target.messageId ?? null,
     });
     return `${this.publicUrl}${TRACKING_PATHS[kind]}${token}`;
   }
@@ -95,12 +98,13 @@ function decode(payload: string): TrackingClaims | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(fields) || fields.length !== 8 || fields[0] !== VERSION) return null;
-  const [, kind, executionId, nodeId, contactId, email, url, issuedAt] = fields as unknown[];
+  // Eight fields in tokens made before the message log; its message id is the ninth.
+  if (!Array.isArray(fields) || (fields.length !== 8 && fields.length !== 9) || fields[0] !== VERSION) return null;
+  const [, kind, executionId, nodeId, contactId, email, url, issuedAt, messageId = null] = fields as unknown[];
   const text = (v: unknown) => typeof v === 'string';
   const textOrNull = (v: unknown) => v === null || typeof v === 'string';
   if (!trackingKinds.includes(kind as TrackingKind) || !text(executionId) || !text(nodeId)) return null;
-  if (!textOrNull(contactId) || !textOrNull(email) || !textOrNull(url) || typeof issuedAt !== 'number') return null;
+  if (!textOrNull(contactId) || !textOrNull(email) || !textOrNull(url) || !textOrNull(messageId) || typeof issuedAt !== 'number') return null;
   return {
     kind: kind as TrackingKind,
     executionId: executionId as string,
@@ -108,6 +112,7 @@ function decode(payload: string): TrackingClaims | null {
     contactId: contactId as string | null,
     email: email as string | null,
     url: url as string | null,
+    messageId: messageId as string | null,
     issuedAt: new Date(issuedAt * 1000),
   };
 }

@@ -1,0 +1,43 @@
+CREATE TABLE `messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`step_key` text NOT NULL,
+	`channel` text NOT NULL,
+	`to_address` text NOT NULL,
+	`subject` text,
+	`marketing` integer NOT NULL,
+	`status` text NOT NULL,
+	`reason` text,
+	`provider_message_id` text,
+	`execution_id` text NOT NULL,
+	`workflow_id` text NOT NULL,
+	`node_id` text NOT NULL,
+	`contact_id` text,
+	`opens` integer DEFAULT 0 NOT NULL,
+	`clicks` integer DEFAULT 0 NOT NULL,
+	`created_at` text NOT NULL,
+	`sent_at` text,
+	`delivered_at` text,
+	`opened_at` text,
+	`clicked_at` text,
+	`bounced_at` text,
+	`complained_at` text,
+	`unsubscribed_at` text,
+	`failed_at` text,
+	FOREIGN KEY (`contact_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_step_key_unique` ON `messages` (`step_key`);--> statement-breakpoint
+CREATE INDEX `messages_contact_created_idx` ON `messages` (`contact_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `messages_workflow_idx` ON `messages` (`workflow_id`);--> statement-breakpoint
+CREATE INDEX `messages_execution_node_idx` ON `messages` (`execution_id`,`node_id`);--> statement-breakpoint
+CREATE INDEX `messages_provider_idx` ON `messages` (`provider_message_id`) WHERE "messages"."provider_message_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `messages_cap_idx` ON `messages` (`channel`,`to_address`,`created_at`) WHERE "messages"."marketing" = 1;--> statement-breakpoint
+CREATE TABLE `suppressions` (
+	`address` text PRIMARY KEY NOT NULL,
+	`channel` text NOT NULL,
+	`reason` text NOT NULL,
+	`source` text,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `suppressions_created_idx` ON `suppressions` (`created_at`,`address`);

@@ -34,6 +34,8 @@ export interface Config {
   editorDir: string;
   /** Custom node packages loaded at start (folders and npm-installed packages with a `tern` key). */
   nodesDir: string | null;
+  /** How often segments whose rules depend on time ("within the last 30 days") are computed again. */
+  segmentSweepIntervalMs: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sweepIntervalMs: int('TERN_SWEEP_INTERVAL_MS', 5_000, env),
     editorDir: env.TERN_EDITOR_DIR ? path.resolve(env.TERN_EDITOR_DIR) : BUILT_EDITOR,
     nodesDir: env.TERN_NODES_DIR ? path.resolve(env.TERN_NODES_DIR) : null,
+    segmentSweepIntervalMs: int('TERN_SEGMENT_SWEEP_INTERVAL_MS', 60_000, env),
   };
   return { ...config, ...overrides };
 }

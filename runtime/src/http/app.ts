@@ -14,6 +14,7 @@ import { executionRoutes } from './routes/executions.js';
 import { editorRoutes } from './routes/editor.js';
 import { liveRoutes } from './routes/live.js';
 import { metaRoutes } from './routes/meta.js';
+import { segmentRoutes } from './routes/segments.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
@@ -39,6 +40,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(contactRoutes(runtime));
   app.use(eventRoutes(runtime));
   app.use(liveRoutes(runtime));
+  app.use(segmentRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

@@ -37,6 +37,7 @@ const isFragment = (v: unknown): v is Fragment => typeof v === 'object' && v !==
 const toParam = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 const join = (parts: Fragment[], separator: ' AND ' | ' OR '): Fragment =>
   ({ text: parts.map((p) => `(${p.text})`).join(separator), params: parts.flatMap((p) => p.params) });
+const concat = (parts: Fragment[]): Fragment => ({ text: parts.map((p) => p.text).join(' '), params: parts.flatMap((p) => p.params) });
 
 export interface CompileOptions {
   /** What "today" and "the last N days" are measured from. */
@@ -63,10 +64,12 @@ interface Accessor {
   /** 'integer' | 'real' | 'text' | … (SQLite's typeof, or json_type for JSON values: 'true', 'array' …). */
   type: Fragment;
   json: { doc: Fragment; path: string } | null;
+  /** Always a number (the score column): compared as it is. */
+  number?: true;
 }
 
 class Compiler {
-  private anniversaryMap: string | null = null;
+  private zoneGroups: Array<[string, string[]]> | null = null;
 
   constructor(private readonly options: CompileOptions) {}
 
@@ -144,19 +147,32 @@ class Compiler {
   }
 
   /**
-   * The month and day of the value among today's in the contact's time zone. "Today" differs by
-   * zone, so the compiler binds a map of every zone to its `MM-DD`s and each row looks up its own.
+   * The month and day of the value among today's in the contact's time zone. At any moment the
+   * zones of the world are on at most three dates: the compiler groups the zones by their date
+   * and each row finds its zone's group (a membership test SQLite answers from one temporary index).
    */
   private anniversary(x: Accessor): Fragment {
-    this.anniversaryMap ??= JSON.stringify(Object.fromEntries(
-      Intl.supportedValuesOf('timeZone').concat('UTC').map((tz) => [tz, anniversariesToday(this.options.now, tz).join(',')]),
-    ));
+    this.zoneGroups ??= groupZonesByToday(this.options.now);
     const fallback = anniversariesToday(this.options.now, this.options.timezone ?? 'UTC').join(',');
-    const md = sql`CASE WHEN ${x.type} = 'text' AND ${x.value} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-      THEN substr(${x.value}, 6, 5) ELSE strftime('%m-%d', ${julianDay(x)}) END`;
-    const today = sql`coalesce(json_extract(${this.anniversaryMap}, '$.' || json_quote(contacts.timezone)), ${fallback})`;
-    return sql`length(${md}) = 5 AND instr(${today}, ${md}) > 0`;
+    const zone = sql`coalesce(contacts.timezone, ${this.options.timezone ?? 'UTC'})`;
+    const branches = this.zoneGroups.map(([days, zones]) => sql`WHEN ${zone} IN (SELECT value FROM json_each(${JSON.stringify(zones)})) THEN ${days}`);
+    const today = sql`CASE ${concat(branches)} ELSE ${fallback} END`;
+    // The stored value as it is (no true/false mapping: no boolean is a date), read twice at most.
+    const raw = x.json ? sql`json_extract(${x.json.doc}, ${x.json.path})` : x.value;
+    const md = sql`CASE WHEN ${raw} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(${raw}, 6, 5)
+      ELSE strftime('%m-%d', ${julianDay(x)}) END`;
+    return sql`instr(',' || ${today} || ',', ',' || ${md} || ',') > 0`;
   }
+}
+
+/** Every time zone Intl knows, grouped by the month-days whose anniversary is today there. */
+function groupZonesByToday(now: Date): Array<[string, string[]]> {
+  const groups = new Map<string, string[]>();
+  for (const zone of Intl.supportedValuesOf('timeZone').concat('UTC')) {
+    const days = anniversariesToday(now, zone).join(',');
+    groups.set(days, [...(groups.get(days) ?? []), zone]);
+  }
+  return [...groups];
 }
 
 function accessor(target: FieldTarget): Accessor {
@@ -166,7 +182,7 @@ function accessor(target: FieldTarget): Accessor {
       return { value, type: sql`typeof(${value})`, json: null };
     }
     case 'score':
-      return { value: sql`contacts.score`, type: sql`typeof(contacts.score)`, json: null };
+      return { value: sql`contacts.score`, type: sql`typeof(contacts.score)`, json: null, number: true };
     case 'tags':
       return { value: sql`contacts.tags`, type: sql`'array'`, json: { doc: sql`contacts.tags`, path: '$' } };
     case 'json': {
@@ -184,6 +200,7 @@ const NUMERIC = sql`('integer', 'real')`;
 
 /** The value as a number: a number, or text that reads as one (JSON number syntax); else NULL. */
 function numeric(x: Accessor): Fragment {
+  if (x.number) return x.value;
   return sql`CASE WHEN ${x.type} IN ${NUMERIC} THEN ${x.value}
     WHEN ${x.type} = 'text' AND json_valid(trim(${x.value})) AND json_type(trim(${x.value})) IN ${NUMERIC} THEN CAST(trim(${x.value}) AS REAL) END`;
 }

@@ -112,6 +112,21 @@ export function sqliteSegments({ db, write }: SqliteContext): SegmentRepository 
     return { count, sample: rows.map(toContact) };
   });
 
+  const refreshContacts = write((contactIds: string[], at: SegmentClock) => {
+    const changes: SegmentChange[] = [];
+    const ids = JSON.stringify([...new Set(contactIds)]);
+    const since = at.now.toISOString();
+    for (const segment of allSegments.all()) {
+      const where = compile(JSON.parse(segment.rules) as SegmentRules, at);
+      const matching = new Set(prepared(`SELECT contacts.id FROM contacts WHERE contacts.id IN (SELECT value FROM json_each(?)) AND (${where.text})`)
+        .pluck().all(ids, ...where.params) as string[]);
+      const members = new Set(membersAmong.all(segment.id, ids));
+      for (const id of matching) if (!members.has(id)) change(changes, segment, id, true, since);
+      for (const id of members) if (!matching.has(id)) change(changes, segment, id, false, since);
+    }
+    return changes;
+  });
+
   return {
     create: write((record: SegmentRecord, at: SegmentClock) => {
       if (nameHolder.get(record.name, record.id) !== undefined) return { ok: false as const, reason: 'name_taken' as const };
@@ -143,21 +158,9 @@ export function sqliteSegments({ db, write }: SqliteContext): SegmentRepository 
         .pluck().all(afterId ?? '', ...where.params, limit) as string[];
     },
     membershipOf: async (contactId) => membership.all(contactId),
-    refreshContacts: write((contactIds: string[], at: SegmentClock) => {
-      const changes: SegmentChange[] = [];
-      if (contactIds.length === 0) return changes;
-      const ids = JSON.stringify([...new Set(contactIds)]);
-      const since = at.now.toISOString();
-      for (const segment of allSegments.all()) {
-        const where = compile(JSON.parse(segment.rules) as SegmentRules, at);
-        const matching = new Set(prepared(`SELECT contacts.id FROM contacts WHERE contacts.id IN (SELECT value FROM json_each(?)) AND (${where.text})`)
-          .pluck().all(ids, ...where.params) as string[]);
-        const members = new Set(membersAmong.all(segment.id, ids));
-        for (const id of matching) if (!members.has(id)) change(changes, segment, id, true, since);
-        for (const id of members) if (!matching.has(id)) change(changes, segment, id, false, since);
-      }
-      return changes;
-    }),
+    // Without segments (or contacts) there is nothing to compute, and no transaction to commit:
+    // every ingest asks.
+    refreshContacts: async (contactIds, at) => (contactIds.length === 0 || countAll.get() === 0 ? [] : refreshContacts(contactIds, at)),
     refreshTimeBased: write((at: SegmentClock) => {
       const changes: SegmentChange[] = [];
       const since = at.now.toISOString();

@@ -2,7 +2,6 @@
 // contact the segment holds at that moment (its rules run then, so "birthday is today" is
 // today's), each belonging to its contact. Members are read in batches by id and started a batch
 // at a time while the runner has room, so memory stays flat however large the segment.
-import type { Problem, Workflow } from '@tern/shared';
 import type { Logger } from 'pino';
 import type { SegmentWithCount, Store } from '../db/store.js';
 import type { Clock } from '../runtime.js';
@@ -37,17 +36,6 @@ const DEFAULT_LIMITS: AudienceLimits = { batchSize: 500, maxActive: 1_000 };
 /** A segment named by id, else by name. */
 export async function findSegment(store: Store, idOrName: string): Promise<SegmentWithCount | null> {
   return (await store.segments.get(idOrName)) ?? store.segments.findByName(idOrName);
-}
-
-/** Schedule triggers whose audience is no segment: activating the workflow is refused, naming each. */
-export async function unknownAudiences(store: Store, workflow: Workflow): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  for (const node of workflow.nodes) {
-    const segment = node.type === 'trigger.schedule' && !node.disabled ? node.params?.segment : undefined;
-    if (typeof segment !== 'string' || segment === '' || (await findSegment(store, segment))) continue;
-    problems.push({ nodeId: node.id, field: 'params.segment', message: `no segment has the id or name "${segment}"`, code: 'unknown_segment' });
-  }
-  return problems;
 }
 
 /** Starts the runs of one firing; returns how many started. */

@@ -4,7 +4,6 @@ import { type Problem, validateWorkflow, type Workflow } from '@tern/shared';
 import type { PageRequest, WebhookRoute, WorkflowRecord } from '../db/store.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { Runtime } from '../runtime.js';
-import { unknownAudiences } from '../scheduler/schedule-fire.js';
 import { type ClaimedRoute, forgetWebhookRoutes, methodsOf, overlappingRoutes, webhookRoutesOf } from './webhook-routes.js';
 
 /** A workflow (or one of its versions) as the API shows it: the definition with id, state and
@@ -78,9 +77,6 @@ export async function activateWorkflow(runtime: Runtime, id: string): Promise<Wo
   const current = await getWorkflow(runtime, id);
   // The catalogue may have changed since the save (a custom node removed): check again.
   validated(runtime, current.definition);
-  // A schedule over a segment needs the segment (activation, not saving: a template comes first).
-  const audiences = await unknownAudiences(runtime.store, current.definition);
-  if (audiences.length > 0) throw invalidWorkflow(audiences);
   return activateLatest(runtime, current);
 }
 

@@ -3,7 +3,7 @@
 // condition, a chain of segment events that is cut, and a schedule over a segment.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireSchedule } from '../src/scheduler/schedule-fire.js';
-import { sweepSegments } from '../src/services/segment-membership.js';
+import { isMember, sweepSegments } from '../src/services/segment-membership.js';
 import { saveWorkflow } from './helpers.js';
 import { createTestApp, type TestApp } from './http-app.js';
 
@@ -201,6 +201,10 @@ describe('in_segment', () => {
     };
     expect(ports('ada@example.com')).toEqual(['true', 'false']);
     expect(ports('bob@example.com')).toEqual(['false', 'true']);
+    const ada = runs.find((r) => r.steps[0]!.port === 'out' && (r.steps[0]!.output as { contact: { email: string } }).contact.email === 'ada@example.com')!;
+    expect(await isMember(t.runtime.store, 'VIP', ada.contactId!)).toBe(true);
+    expect(await isMember(t.runtime.store, vip.id, ada.contactId!)).toBe(true);
+    expect(await isMember(t.runtime.store, 'Other', ada.contactId!)).toBe(false);
   });
 });
 

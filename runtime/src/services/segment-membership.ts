@@ -10,7 +10,7 @@
 // MAX_ANNOUNCE_DEPTH is cut (the membership is still recorded, without further events) so that no
 // set of rules can keep the server busy.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SegmentChange, SegmentClock } from '../db/store.js';
+import type { SegmentChange, SegmentClock, Store } from '../db/store.js';
 import type { Runtime } from '../runtime.js';
 import { ingestEvents, MAX_BATCH } from './events.js';
 
@@ -57,6 +57,11 @@ export async function announceMembership(runtime: Runtime, changes: SegmentChang
 /** For whatever changes contacts outside an event (an edit, an import, a CRM node): refresh and announce. */
 export async function contactsChanged(runtime: Runtime, contactIds: string[]): Promise<void> {
   await announceMembership(runtime, await refreshMembership(runtime, contactIds));
+}
+
+/** Whether a contact is in a segment named by its id or name, as last computed. */
+export async function isMember(store: Store, segment: string, contactId: string): Promise<boolean> {
+  return (await store.segments.membershipOf(contactId)).some((s) => s.id === segment || s.name === segment);
 }
 
 /** One pass over the segments whose rules depend on time; returns how many memberships changed. */

@@ -60,8 +60,9 @@ const JSON_COLUMN_SQL = { fields: sql`contacts.fields`, consent: sql`contacts.co
 
 /** How to read a target: its value, its type name, and the JSON document it sits in (if any). */
 interface Accessor {
+  /** The value (JSON true/false read as 1/0: tests look at `type` first). */
   value: Fragment;
-  /** 'integer' | 'real' | 'text' | … (SQLite's typeof, or json_type for JSON values: 'true', 'array' …). */
+  /** SQLite's typeof, or json_type for JSON values (NULL when the path is missing). */
   type: Fragment;
   json: { doc: Fragment; path: string } | null;
   /** Always a number (the score column): compared as it is. */
@@ -123,11 +124,13 @@ class Compiler {
         return contains(x, target, String(value ?? ''));
       case 'not_contains':
         return sql`NOT coalesce(${contains(x, target, String(value ?? ''))}, 0)`;
-      case 'starts_with':
-        return sql`${x.type} = 'text' AND substr(lower(${x.value}), 1, length(${String(value ?? '')})) = lower(${String(value ?? '')})`;
+      case 'starts_with': {
+        const v = String(value ?? '');
+        return byType(x, sql`WHEN 'text' THEN substr(lower(${x.value}), 1, ${v.length}) = lower(${v})`);
+      }
       case 'ends_with': {
         const v = String(value ?? '');
-        return v === '' ? sql`${x.type} = 'text'` : sql`${x.type} = 'text' AND substr(lower(${x.value}), ${-v.length}) = lower(${v})`;
+        return byType(x, v === '' ? sql`WHEN 'text' THEN 1` : sql`WHEN 'text' THEN substr(lower(${x.value}), ${-v.length}) = lower(${v})`);
       }
       case 'in':
         return inList(x, value as unknown[]);
@@ -157,9 +160,7 @@ class Compiler {
     const zone = sql`coalesce(contacts.timezone, ${this.options.timezone ?? 'UTC'})`;
     const branches = this.zoneGroups.map(([days, zones]) => sql`WHEN ${zone} IN (SELECT value FROM json_each(${JSON.stringify(zones)})) THEN ${days}`);
     const today = sql`CASE ${concat(branches)} ELSE ${fallback} END`;
-    // The stored value as it is (no true/false mapping: no boolean is a date), read twice at most.
-    const raw = x.json ? sql`json_extract(${x.json.doc}, ${x.json.path})` : x.value;
-    const md = sql`CASE WHEN ${raw} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(${raw}, 6, 5)
+    const md = sql`CASE WHEN ${x.value} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(${x.value}, 6, 5)
       ELSE strftime('%m-%d', ${julianDay(x)}) END`;
     return sql`instr(',' || ${today} || ',', ',' || ${md} || ',') > 0`;
   }
@@ -182,74 +183,81 @@ function accessor(target: FieldTarget): Accessor {
       return { value, type: sql`typeof(${value})`, json: null };
     }
     case 'score':
-      return { value: sql`contacts.score`, type: sql`typeof(contacts.score)`, json: null, number: true };
+      return { value: sql`contacts.score`, type: sql`'integer'`, json: null, number: true };
     case 'tags':
       return { value: sql`contacts.tags`, type: sql`'array'`, json: { doc: sql`contacts.tags`, path: '$' } };
     case 'json': {
       const doc = JSON_COLUMN_SQL[target.column];
       const path = `$${target.path.map((key) => `."${key}"`).join('')}`;
-      // JSON true/false read as 'true'/'false' (as text would), not as SQLite's 1/0.
-      const type = sql`json_type(${doc}, ${path})`;
-      const value = sql`CASE ${type} WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_extract(${doc}, ${path}) END`;
-      return { value, type, json: { doc, path } };
+      return { value: sql`json_extract(${doc}, ${path})`, type: sql`json_type(${doc}, ${path})`, json: { doc, path } };
     }
   }
 }
 
+// Each test branches once on the value's type (a CASE evaluates its operand once), so a JSON
+// value is read at most twice a row: its type, then the value in the branch that needs it. Type
+// names are SQLite's typeof or json_type's: 'null' (NULL when a JSON path is missing), 'integer',
+// 'real', 'text', 'true', 'false', 'object', 'array'.
+const byType = (x: Accessor, branches: Fragment) => sql`CASE coalesce(${x.type}, 'null') ${branches} ELSE 0 END`;
 const NUMERIC = sql`('integer', 'real')`;
 
-/** The value as a number: a number, or text that reads as one (JSON number syntax); else NULL. */
+/** Text that reads as a number (JSON number syntax), as that number; else NULL. */
+const textNumber = (text: Fragment) =>
+  sql`CASE WHEN json_valid(trim(${text})) AND json_type(trim(${text})) IN ${NUMERIC} THEN CAST(trim(${text}) AS REAL) END`;
+
+/** The value as a number: a number, or text that reads as one; else NULL. */
 function numeric(x: Accessor): Fragment {
   if (x.number) return x.value;
-  return sql`CASE WHEN ${x.type} IN ${NUMERIC} THEN ${x.value}
-    WHEN ${x.type} = 'text' AND json_valid(trim(${x.value})) AND json_type(trim(${x.value})) IN ${NUMERIC} THEN CAST(trim(${x.value}) AS REAL) END`;
+  return sql`CASE coalesce(${x.type}, 'null') WHEN 'integer' THEN ${x.value} WHEN 'real' THEN ${x.value} WHEN 'text' THEN ${textNumber(x.value)} END`;
 }
 
-/** The value as a number only when it is stored as one. */
-const typedNumber = (x: Accessor) => sql`CASE WHEN ${x.type} IN ${NUMERIC} THEN ${x.value} END`;
-/** The value as text, for equality with text (JSON objects and arrays as their JSON). */
-const asText = (x: Accessor) => sql`CAST(${x.value} AS TEXT)`;
-
 function exists(x: Accessor): Fragment {
-  return sql`${x.value} IS NOT NULL AND ${x.type} <> 'null' AND ${asText(x)} <> ''`;
+  return sql`CASE coalesce(${x.type}, 'null') WHEN 'null' THEN 0 WHEN 'text' THEN ${x.value} <> '' ELSE 1 END`;
 }
 
 const readsAsNumber = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
 
-/** Equal as rules.ts means it: with a number on either side numbers are compared, else text. */
+/** Equal as rules.ts means it: with a number on either side numbers are compared, else text;
+ *  true and false equal their text; an object or a list equals no text or number. */
 function equals(x: Accessor, value: unknown): Fragment {
-  if (value === null || value === undefined) return sql`${x.value} IS NULL OR ${x.type} = 'null'`;
-  if (typeof value === 'number') return sql`${numeric(x)} = ${value}`;
-  if (typeof value === 'boolean') return sql`${asText(x)} = ${String(value)} OR ${typedNumber(x)} = ${value ? 1 : 0}`;
+  if (value === null || value === undefined) return sql`coalesce(${x.type}, 'null') = 'null'`;
+  if (typeof value === 'number') {
+    return byType(x, sql`WHEN 'integer' THEN ${x.value} = ${value} WHEN 'real' THEN ${x.value} = ${value}
+      WHEN 'text' THEN ${textNumber(x.value)} = ${value} WHEN 'true' THEN ${value === 1 ? 1 : 0} WHEN 'false' THEN ${value === 0 ? 1 : 0}`);
+  }
   const text = String(value);
-  return readsAsNumber(text)
-    ? sql`(${x.type} NOT IN ${NUMERIC} AND ${asText(x)} = ${text}) OR ${typedNumber(x)} = ${Number(text)}`
-    : sql`${x.type} NOT IN ${NUMERIC} AND ${asText(x)} = ${text}`;
+  const number = typeof value === 'boolean' ? Number(value) : readsAsNumber(text) ? Number(text) : null;
+  return byType(x, sql`WHEN 'text' THEN ${x.value} = ${text} WHEN 'integer' THEN ${x.value} = ${number} WHEN 'real' THEN ${x.value} = ${number}
+    WHEN 'true' THEN ${text === 'true' ? 1 : 0} WHEN 'false' THEN ${text === 'false' ? 1 : 0}`);
 }
 
 function inList(x: Accessor, list: unknown[]): Fragment {
   const texts = list.filter((v) => v !== null && v !== undefined && typeof v !== 'number').map(String);
-  const numbersOfText = texts.filter(readsAsNumber).map(Number);
   const numbers = list.filter((v): v is number => typeof v === 'number');
-  const hasNull = list.some((v) => v === null || v === undefined);
-  return sql`(${x.type} NOT IN ${NUMERIC} AND ${asText(x)} IN (SELECT value FROM json_each(${JSON.stringify(texts)})))
-    OR ${typedNumber(x)} IN (SELECT value FROM json_each(${JSON.stringify(numbersOfText)}))
-    OR ${numeric(x)} IN (SELECT value FROM json_each(${JSON.stringify(numbers)}))
-    OR (${hasNull ? 1 : 0} AND (${x.value} IS NULL OR ${x.type} = 'null'))`;
+  const anyNumbers = numbers.concat(texts.filter(readsAsNumber).map(Number));
+  const has = (text: string, n: number) => (texts.includes(text) || numbers.includes(n) ? 1 : 0);
+  const hasNull = list.some((v) => v === null || v === undefined) ? 1 : 0;
+  return sql`CASE coalesce(${x.type}, 'null')
+    WHEN 'text' THEN ${x.value} IN (SELECT value FROM json_each(${JSON.stringify(texts)}))
+      OR ${textNumber(x.value)} IN (SELECT value FROM json_each(${JSON.stringify(numbers)}))
+    WHEN 'integer' THEN ${x.value} IN (SELECT value FROM json_each(${JSON.stringify(anyNumbers)}))
+    WHEN 'real' THEN ${x.value} IN (SELECT value FROM json_each(${JSON.stringify(anyNumbers)}))
+    WHEN 'true' THEN ${has('true', 1)} WHEN 'false' THEN ${has('false', 0)} WHEN 'null' THEN ${hasNull} ELSE 0 END`;
 }
 
 function contains(x: Accessor, target: FieldTarget, value: string): Fragment {
-  const inText = sql`${x.type} = 'text' AND instr(lower(${x.value}), lower(${value})) > 0`;
-  if (!x.json) return inText;
-  const inArray = sql`${x.type} = 'array' AND EXISTS (SELECT 1 FROM json_each(${x.json.doc}, ${x.json.path}) j
+  const inText = sql`instr(lower(${x.value}), lower(${value})) > 0`;
+  if (!x.json) return byType(x, sql`WHEN 'text' THEN ${inText}`);
+  const inArray = sql`EXISTS (SELECT 1 FROM json_each(${x.json.doc}, ${x.json.path}) j
     WHERE (j.type NOT IN ${NUMERIC} AND CAST(j.value AS TEXT) = ${value})
        OR (j.type IN ${NUMERIC} AND ${readsAsNumber(value) ? Number(value) : null} = j.value))`;
-  return target.kind === 'tags' ? inArray : sql`(${inText}) OR (${inArray})`;
+  return target.kind === 'tags' ? inArray : byType(x, sql`WHEN 'text' THEN ${inText} WHEN 'array' THEN ${inArray}`);
 }
 
 /** Dates as Julian day numbers: text through SQLite's date parser, numbers as epoch ms. */
 function julianDay(x: Accessor): Fragment {
-  return sql`CASE WHEN ${x.type} IN ${NUMERIC} THEN ${x.value} / 86400000.0 + 2440587.5 WHEN ${x.type} = 'text' THEN julianday(${x.value}) END`;
+  return sql`CASE coalesce(${x.type}, 'null') WHEN 'integer' THEN ${x.value} / 86400000.0 + 2440587.5
+    WHEN 'real' THEN ${x.value} / 86400000.0 + 2440587.5 WHEN 'text' THEN julianday(${x.value}) END`;
 }
 
 const toJulianDay = (epochMs: number) => epochMs / 86_400_000 + 2_440_587.5;

@@ -31,7 +31,7 @@ const people: ContactRecord[] = [
     consent: { email: { status: 'unsubscribed', source: 'link', at: daysAgo(2) } },
   }),
   person('cy', { email: null, phone: '+14155550100', firstName: "O'Brien", score: 50, tags: ['vip'], fields: { plan: 'Pro', seats: 5.5 } }),
-  person('dee', { firstName: 'Dee', score: -3, fields: { plan: "x'); DROP TABLE contacts; --", nested: { level: 'gold' } }, createdAt: daysAgo(1) }),
+  person('dee', { firstName: 'Dee', score: -3, fields: { plan: "x'); DROP TABLE contacts; --", nested: { level: 'gold' }, "it's": 'yes' }, createdAt: daysAgo(1) }),
 ];
 
 function event(contactId: string, type: string, daysBefore: number, data: Record<string, unknown> = {}): EventRecord {
@@ -98,6 +98,7 @@ export function describeSegments(ctx: SuiteContext): void {
       ['consent', [{ field: 'contact.consent.email.status', op: 'eq', value: 'subscribed' }], ['ada']],
       ['is_anniversary, in the contact\'s time zone', [{ field: 'contact.birthday', op: 'is_anniversary' }], ['ada']],
       ['a value that looks like SQL is only a value', [{ field: 'contact.plan', op: 'eq', value: "x'); DROP TABLE contacts; --" }], ['dee']],
+      ['a quote in a field name', [{ field: "contact.it's", op: 'eq', value: 'yes' }], ['dee']],
       ['a quote in a value', [{ field: 'contact.first_name', op: 'in', value: ["O'Brien", '"; DELETE FROM events; --'] }], ['cy']],
     ];
 

@@ -25,9 +25,17 @@ export function segmentClock(runtime: Pick<Runtime, 'clock'>): SegmentClock {
   return { now: runtime.clock.now() };
 }
 
-/** Computes the membership of these contacts again; what changed is to be announced. */
+/**
+ * Computes the membership of these contacts again; what changed is to be announced. The change
+ * that called it is committed already, so a failure here is logged rather than failing it.
+ */
 export async function refreshMembership(runtime: Runtime, contactIds: string[]): Promise<SegmentChange[]> {
-  return runtime.store.segments.refreshContacts(contactIds, segmentClock(runtime));
+  try {
+    return await runtime.store.segments.refreshContacts(contactIds, segmentClock(runtime));
+  } catch (err) {
+    runtime.log.error({ err, contacts: contactIds.length }, 'could not compute segment membership; the next change of these contacts will');
+    return [];
+  }
 }
 
 /** Records each change as a segment.entered / segment.exited event of its contact. */

@@ -39,6 +39,8 @@ export interface Config {
   metricsToken: string | null;
   /** Marketing messages per recipient for workflows without `settings.frequencyCap` (TERN_FREQUENCY_CAP_EMAIL, _SMS). */
   frequencyCaps: { email?: FrequencyCapRule; sms?: FrequencyCapRule };
+  /** How often segments whose rules depend on time ("within the last 30 days") are computed again. */
+  segmentSweepIntervalMs: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     nodesDir: env.TERN_NODES_DIR ? path.resolve(env.TERN_NODES_DIR) : null,
     metricsToken: env.TERN_METRICS_TOKEN || null,
     frequencyCaps: frequencyCaps(env),
+    segmentSweepIntervalMs: int('TERN_SEGMENT_SWEEP_INTERVAL_MS', 60_000, env),
   };
   return { ...config, ...overrides };
 }

@@ -21,6 +21,7 @@ import { CredentialTypeRegistry } from './services/credential-types.js';
 import { checkEncryptionKey, createCredentialVault } from './services/credentials.js';
 import { LocalExecutionEvents } from './services/execution-events.js';
 import { createMessaging } from './services/messaging.js';
+import { scheduleSegmentSweep } from './services/segment-membership.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -70,10 +71,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
-  const schedules = new CronSchedules({ runner, clock, log });
+  const schedules = new CronSchedules({ store, runner, clock, log });
   let stopRetention: (() => void) | null = null;
+  let stopSegmentSweep: (() => void) | null = null;
 
-  return {
+  const handle: RuntimeHandle = {
     config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
     tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics,
     async start() {
@@ -83,9 +85,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
       scheduler.start();
       stopRetention = scheduleRetention({ store, clock, log, maxAgeDays: config.executionsMaxAgeDays });
+      stopSegmentSweep = scheduleSegmentSweep(handle, config.segmentSweepIntervalMs);
     },
     async stop(graceMs = 10_000) {
       stopRetention?.();
+      stopSegmentSweep?.();
       schedules.stopAll();
       await scheduler.stop();
       let timer: NodeJS.Timeout | undefined;
@@ -95,4 +99,5 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await store.close();
     },
   };
+  return handle;
 }

@@ -2,6 +2,7 @@ export * from './workflow.js';
 export * from './problems.js';
 export * from './paths.js';
 export * from './rules.js';
+export * from './anniversary.js';
 export * from './duration.js';
 export * from './template.js';
 export * from './node-contract.js';

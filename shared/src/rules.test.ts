@@ -153,9 +153,46 @@ describe('tags and segments', () => {
     expect(evaluateRule({ field: 'contact', op: 'not_in_segment', value: 'active-buyers' }, data, facts)).toBe(false);
   });
 
+  it('reads membership by id or name from contact.segments, where the runtime puts it', () => {
+    const member = { contact: { segments: [{ id: 'seg-1', name: 'Active buyers' }] } };
+    expect(evaluateRule({ field: 'contact', op: 'in_segment', value: 'seg-1' }, member)).toBe(true);
+    expect(evaluateRule({ field: 'contact', op: 'in_segment', value: 'Active buyers' }, member)).toBe(true);
+    expect(evaluateRule({ field: 'contact', op: 'in_segment', value: 'seg-2' }, member)).toBe(false);
+    expect(evaluateRule({ field: 'contact', op: 'not_in_segment', value: 'seg-2' }, member)).toBe(true);
+    expect(evaluateRule({ field: 'contact', op: 'not_in_segment', value: 'seg-1' }, { contact: { segments: [] } })).toBe(true);
+  });
+
   it('explains that segments are unavailable instead of guessing', () => {
     expect(() => test('contact', 'in_segment', 'x')).toThrow(RuleError);
     expect(() => test('contact', 'not_in_segment', 'x')).toThrow('"not_in_segment" needs segments, which this installation does not provide');
+  });
+});
+
+describe('is_anniversary', () => {
+  const at = (now: string, contact: Record<string, unknown>, settings: Record<string, unknown> = {}) =>
+    evaluateRule({ field: 'contact.birthday', op: 'is_anniversary' }, { contact, workflow: { settings } }, { now: () => new Date(now) });
+
+  it('matches the month and day of a date, whatever the year', () => {
+    expect(at('2026-05-17T09:00:00Z', { birthday: '1990-05-17' })).toBe(true);
+    expect(at('2026-05-17T09:00:00Z', { birthday: '1990-05-18' })).toBe(false);
+    expect(at('2026-05-17T09:00:00Z', { birthday: '1984-05-17T00:00:00+02:00' })).toBe(true);
+    expect(at('2026-05-17T09:00:00Z', { birthday: 'someday' })).toBe(false);
+    expect(at('2026-05-17T09:00:00Z', {})).toBe(false);
+  });
+
+  it("counts today in the contact's time zone, else the workflow's", () => {
+    // 23:30 UTC on the 16th is already the 17th in Berlin, still the 16th in New York.
+    const now = '2026-05-16T23:30:00Z';
+    expect(at(now, { birthday: '1990-05-17', timezone: 'Europe/Berlin' })).toBe(true);
+    expect(at(now, { birthday: '1990-05-17', timezone: 'America/New_York' })).toBe(false);
+    expect(at(now, { birthday: '1990-05-17' }, { timezone: 'Europe/Berlin' })).toBe(true);
+    expect(at(now, { birthday: '1990-05-17' })).toBe(false);
+  });
+
+  it('celebrates 29 February on 28 February of a common year', () => {
+    expect(at('2026-02-28T12:00:00Z', { birthday: '2000-02-29' })).toBe(true);
+    expect(at('2028-02-28T12:00:00Z', { birthday: '2000-02-29' })).toBe(false);
+    expect(at('2028-02-29T12:00:00Z', { birthday: '2000-02-29' })).toBe(true);
   });
 });
 

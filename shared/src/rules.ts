@@ -1,18 +1,20 @@
 // Condition rules: all/any groups of { field, op, value } over the execution context, nestable.
-// Used by logic.condition and logic.switch now, and by filters, goals and segments later.
+// Used by logic.condition and logic.switch, by event filters and goals, and (compiled to SQL by the
+// runtime) by segments.
 import { z } from 'zod';
+import { isAnniversary } from './anniversary.js';
 import { getPath } from './paths.js';
 
 export const ruleOperators = [
   'eq', 'neq', 'gt', 'gte', 'lt', 'lte',
   'contains', 'not_contains', 'starts_with', 'ends_with',
   'exists', 'not_exists', 'in', 'not_in', 'before', 'after',
-  'has_tag', 'not_has_tag', 'in_segment', 'not_in_segment',
+  'has_tag', 'not_has_tag', 'in_segment', 'not_in_segment', 'is_anniversary',
 ] as const;
 export type RuleOperator = (typeof ruleOperators)[number];
 
 /** Operators that take no value. */
-export const unaryOperators: ReadonlySet<RuleOperator> = new Set(['exists', 'not_exists']);
+export const unaryOperators: ReadonlySet<RuleOperator> = new Set(['exists', 'not_exists', 'is_anniversary']);
 
 export const ruleSchema = z.object({
   field: z.string().min(1, 'name the field to test, e.g. trigger.body.score'),
@@ -41,6 +43,8 @@ export function isGroup(rule: Rule | Rules): rule is Rules {
 export interface RuleFacts {
   hasTag?(tag: string): boolean;
   inSegment?(segment: string): boolean;
+  /** "Today" for `is_anniversary` (a node passes its clock); default: the system clock. */
+  now?(): Date;
 }
 
 export class RuleError extends Error {
@@ -93,11 +97,26 @@ export function evaluateRule(rule: Rule, data: unknown, facts: RuleFacts = {}): 
     }
     case 'in_segment':
     case 'not_in_segment': {
-      if (!facts.inSegment) throw new RuleError(`"${rule.op}" needs segments, which this installation does not provide`);
-      const inside = facts.inSegment(String(expected ?? ''));
+      const inside = inSegment(rule.op, String(expected ?? ''), data, facts);
       return rule.op === 'in_segment' ? inside : !inside;
     }
+    case 'is_anniversary': {
+      // The contact's time zone, else the workflow's: a birthday greeting goes out on the contact's day.
+      const timezone = getPath(data, 'contact.timezone') || getPath(data, 'workflow.settings.timezone') || 'UTC';
+      return isAnniversary(actual, facts.now ? facts.now() : new Date(), String(timezone));
+    }
   }
+}
+
+/**
+ * Membership by segment id or name: from the installation's facts, else from `contact.segments`,
+ * the `[{ id, name }]` a runtime with segments puts into the contact it hands to rules.
+ */
+function inSegment(op: RuleOperator, segment: string, data: unknown, facts: RuleFacts): boolean {
+  if (facts.inSegment) return facts.inSegment(segment);
+  const segments = getPath(data, 'contact.segments');
+  if (!Array.isArray(segments)) throw new RuleError(`"${op}" needs segments, which this installation does not provide`);
+  return segments.some((s) => s === segment || (typeof s === 'object' && s !== null && (s.id === segment || s.name === segment)));
 }
 
 function toNumber(value: unknown): number | null {

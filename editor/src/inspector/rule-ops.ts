@@ -25,6 +25,7 @@ export const opLabels: Record<RuleOperator, string> = {
   not_has_tag: 'does not have tag',
   in_segment: 'is in segment',
   not_in_segment: 'is not in segment',
+  is_anniversary: 'is today (day and month)',
 };
 
 export type ValueKind = 'none' | 'list' | 'text' | 'scalar';
@@ -34,6 +35,7 @@ export function valueKind(op: string): ValueKind {
   switch (op) {
     case 'exists':
     case 'not_exists':
+    case 'is_anniversary':
       return 'none';
     case 'in':
     case 'not_in':

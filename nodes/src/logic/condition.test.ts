@@ -48,6 +48,27 @@ describe('logic.condition', () => {
     await expect(single({ field: 'contact', op, value: 'hot-leads' })).rejects.toThrow(`"${op}" needs segments`);
   });
 
+  it('in_segment reads the segments the runtime lists on the contact (by id or name)', async () => {
+    const member = { ...contact, segments: [{ id: 'seg-7', name: 'Hot leads' }] };
+    const port = async (rule: Rule) => {
+      const { result } = await runNode(conditionNode, { params: { match: 'all', rules: [rule] }, contact: member });
+      return result.kind === 'continue' ? result.port : result.kind;
+    };
+    expect(await port({ field: 'contact', op: 'in_segment', value: 'Hot leads' })).toBe('true');
+    expect(await port({ field: 'contact', op: 'in_segment', value: 'seg-8' })).toBe('false');
+    expect(await port({ field: 'contact', op: 'not_in_segment', value: 'seg-7' })).toBe('false');
+  });
+
+  it("is_anniversary compares with today on the node's clock", async () => {
+    const rules = { match: 'all', rules: [{ field: 'contact.birthday', op: 'is_anniversary' }] };
+    const on = async (now: string) => {
+      const { result } = await runNode(conditionNode, { params: rules, contact: { birthday: '1990-01-05' }, now: new Date(now) });
+      return result.kind === 'continue' ? result.port : result.kind;
+    };
+    expect(await on('2026-01-05T09:00:00Z')).toBe('true');
+    expect(await on('2026-01-06T09:00:00Z')).toBe('false');
+  });
+
   const yes = { field: 'trigger.body.plan', op: 'eq', value: 'pro' } as const;
   const no = { field: 'trigger.body.plan', op: 'eq', value: 'free' } as const;
 

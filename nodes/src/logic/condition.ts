@@ -20,6 +20,7 @@ export const conditionNode = defineNode({
   icon: 'git-branch',
   outputs: ['true', 'false'],
   params: conditionParams,
-  // Rules read ctx.data (trigger, contact, steps…); has_tag reads contact.tags. The input goes on unchanged.
-  execute: (ctx) => next(ctx.input, evaluateRules(ctx.params, ctx.data) ? 'true' : 'false'),
+  // Rules read ctx.data (trigger, contact, steps…); has_tag reads contact.tags, in_segment
+  // contact.segments, is_anniversary the node's clock. The input goes on unchanged.
+  execute: (ctx) => next(ctx.input, evaluateRules(ctx.params, ctx.data, { now: ctx.now }) ? 'true' : 'false'),
 });

@@ -21,7 +21,7 @@ export const switchNode = defineNode({
   outputs: { param: 'cases', port: 'case_{index}', then: ['default'] },
   params: switchParams,
   execute: (ctx) => {
-    const index = ctx.params.cases.findIndex((rules) => evaluateRules(rules, ctx.data));
+    const index = ctx.params.cases.findIndex((rules) => evaluateRules(rules, ctx.data, { now: ctx.now }));
     return next(ctx.input, index < 0 ? 'default' : casePort(index));
   },
 });

@@ -28,6 +28,12 @@ describe('trigger.schedule', () => {
     expect(problems).toEqual([expect.objectContaining({ field: 'params.cron', message: expect.stringContaining(reason) })]);
   });
 
+  it('takes a segment as its audience, by id or name, and refuses an empty one', () => {
+    expect(paramProblems('s', { cron: '0 9 * * *', segment: 'Birthday club' }, scheduleTrigger, 'UTC')).toEqual([]);
+    expect(paramProblems('s', { cron: '0 9 * * *', segment: ' ' }, scheduleTrigger, 'UTC'))
+      .toEqual([expect.objectContaining({ field: 'params.segment' })]);
+  });
+
   it('refuses an unknown time zone', () => {
     const problems = paramProblems('s', { cron: '0 9 * * *', timezone: 'Europe/Atlantis' }, scheduleTrigger, 'UTC');
     expect(problems).toEqual([expect.objectContaining({ field: 'params.timezone' })]);

@@ -25,20 +25,35 @@ export const scheduleParams = z.object({
     .refine(isValidTimeZone, 'is not an IANA time zone, e.g. Europe/Berlin')
     .optional()
     .meta({ label: 'Time zone', widget: 'text', placeholder: 'Europe/Berlin', description: "Default: the workflow's time zone." }),
+  segment: z
+    .string()
+    .trim()
+    .min(1, 'must name a segment (its id or name)')
+    .optional()
+    .meta({
+      label: 'Segment',
+      widget: 'text',
+      placeholder: 'Birthday club',
+      description: 'Audience: at each time, one run for every contact in this segment (its id or name), with the contact set.',
+    }),
 });
 
-/** Started by the scheduler at each time the cron expression names, in the given time zone. */
+/**
+ * Started by the scheduler at each time the cron expression names, in the given time zone: once,
+ * or with `segment`, once per member of that segment, each run belonging to its contact (the
+ * runtime adds `segment: { id, name }` to the output).
+ */
 export const scheduleTrigger = defineNode({
   type: 'trigger.schedule',
   version: 1,
   title: 'Schedule',
-  description: 'Starts the workflow on a cron schedule in a time zone.',
+  description: 'Starts the workflow on a cron schedule in a time zone, once or for every contact of a segment.',
   category: 'trigger',
   icon: 'clock',
   trigger: 'schedule',
   outputs: ['out'],
   params: scheduleParams,
-  fixedParams: ['cron', 'timezone'],
+  fixedParams: ['cron', 'timezone', 'segment'],
   execute: (ctx) => {
     // The scheduler may pass details of the firing (e.g. the scheduled time); they are kept.
     const extra = ctx.input !== null && typeof ctx.input === 'object' && !Array.isArray(ctx.input) ? ctx.input : {};

@@ -7,6 +7,7 @@
 import type { ResumeInfo, Rules, WebhookResponse, Workflow } from '@tern/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { SegmentRules } from './segment-rules.js';
 import type { ContactConsent, ExecutionError } from './store.js';
 
 export const workflows = sqliteTable('workflows', {
@@ -183,6 +184,35 @@ export const contactEvents = sqliteTable('events', {
 }, (t) => [
   index('events_contact_at_idx').on(t.contactId, t.at),
   index('events_type_at_idx').on(t.type, t.at),
+  // Segments' event rules ask "did this contact do X (since …)": one index probe per contact.
+  index('events_contact_type_at_idx').on(t.contactId, t.type, t.at),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Segments: saved rules over contacts and their events (db/segment-rules.ts), and the contacts
+// each one holds now, kept so that a change of membership can be told apart (segment.entered,
+// segment.exited) and listed or counted without running the rules again.
+
+export const segments = sqliteTable('segments', {
+  id: text('id').primaryKey(),
+  /** Unique: in_segment and the schedule audience may name a segment instead of giving its id. */
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  rules: text('rules', { mode: 'json' }).$type<SegmentRules>().notNull(),
+  /** Whether time alone can change membership (withinDays, is_anniversary): swept periodically. */
+  timeBased: integer('time_based', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('segments_created_idx').on(t.createdAt, t.id)]);
+
+export const segmentMembers = sqliteTable('segment_members', {
+  segmentId: text('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  since: text('since').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.segmentId, t.contactId] }),
+  // A contact's segments (contact.segments in rules), and the cascade when a contact is deleted.
+  index('segment_members_contact_idx').on(t.contactId),
 ]);
 
 // ---------------------------------------------------------------------------------------------

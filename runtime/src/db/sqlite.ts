@@ -16,6 +16,7 @@ import { sqliteExecutions } from './sqlite/executions.js';
 import { sqliteIdempotency } from './sqlite/idempotency.js';
 import { sqliteMessages } from './sqlite/messages.js';
 import { sqliteSuppressions } from './sqlite/suppressions.js';
+import { sqliteSegments } from './sqlite/segments.js';
 import type { Clock, Db } from './sqlite/support.js';
 import { sqliteWorkflows } from './sqlite/workflows.js';
 import { createWriteQueue } from './sqlite/write-queue.js';
@@ -66,6 +67,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     eventWaits: sqliteEventWaits(context),
     messages: sqliteMessages(context),
     suppressions: sqliteSuppressions(context),
+    segments: sqliteSegments(context),
     async compact() {
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.

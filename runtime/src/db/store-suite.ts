@@ -6,6 +6,7 @@ import { describeAuth, describeCredentials, describeIdempotency } from './suite/
 import { describeContacts } from './suite/contacts.js';
 import { describeExecutions } from './suite/executions.js';
 import { describeMessages } from './suite/messages.js';
+import { describeSegments } from './suite/segments.js';
 import { describeWaits } from './suite/waits.js';
 import { describeWorkflows } from './suite/workflows.js';
 
@@ -61,5 +62,6 @@ export function describeStoreSuite(name: string, factory: StoreFactory): void {
     describeCredentials(context);
     describeContacts(context);
     describeMessages(context);
+    describeSegments(context);
   });
 }

@@ -1,6 +1,7 @@
 // The storage interface. Every method is one transaction and async, so a PostgreSQL
 // implementation can follow the SQLite one without touching the engine or the HTTP layer.
 import type { ResumeInfo, Rules, WebhookResponse, Workflow } from '@tern/shared';
+import type { SegmentRules } from './segment-rules.js';
 
 export type ExecutionStatus = 'running' | 'waiting' | 'success' | 'error' | 'canceled';
 export type StepStatus = 'pending' | 'running' | 'waiting' | 'success' | 'error' | 'skipped' | 'canceled';
@@ -289,6 +290,8 @@ export interface ContactFilter {
   /** Substring of email, first or last name, or phone (case-insensitive). */
   q?: string;
   tag?: string;
+  /** Members of the segment with this id (as last computed). */
+  segment?: string;
 }
 
 export interface EventRecord {
@@ -439,6 +442,61 @@ export interface SuppressionRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Segments: saved rules over contacts and their events, with their current members stored so
+// that a change of membership is seen (segment.entered / segment.exited). The rules arrive
+// checked (segment-rules.ts); each store compiles them to its own SQL.
+
+export interface SegmentRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  rules: SegmentRules;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A segment with how many contacts it holds. */
+export type SegmentWithCount = SegmentRecord & { count: number };
+
+export interface SegmentChange {
+  segmentId: string;
+  segmentName: string;
+  contactId: string;
+  change: 'entered' | 'exited';
+}
+
+/** What time-based rules are measured against: now, and the time zone of contacts without one. */
+export interface SegmentClock {
+  now: Date;
+  timezone?: string;
+}
+
+export interface SegmentRepository {
+  /**
+   * Saves the segment and makes its members the contacts that match now (no change is reported:
+   * contacts who already matched did not just enter). A name in use answers `name_taken`.
+   */
+  create(record: SegmentRecord, at: SegmentClock): Promise<{ ok: true } | { ok: false; reason: 'name_taken' }>;
+  /** Same for new rules or a new name; null when there is no such segment. */
+  update(record: SegmentRecord, at: SegmentClock): Promise<{ ok: true } | { ok: false; reason: 'name_taken' } | null>;
+  get(id: string): Promise<SegmentWithCount | null>;
+  findByName(name: string): Promise<SegmentWithCount | null>;
+  list(page: PageRequest): Promise<Page<SegmentWithCount>>;
+  /** Deletes the segment and its membership. */
+  delete(id: string): Promise<boolean>;
+  /** How many contacts match the rules now, and up to `sampleSize` of them (newest first). */
+  preview(rules: SegmentRules, sampleSize: number, at: SegmentClock): Promise<{ count: number; sample: ContactRecord[] }>;
+  /** Ids of contacts matching the rules now, after `afterId` in id order: an audience read in batches. */
+  matchingIds(rules: SegmentRules, afterId: string | null, limit: number, at: SegmentClock): Promise<string[]>;
+  /** The segments a contact is in, as last computed. */
+  membershipOf(contactId: string): Promise<Array<{ id: string; name: string }>>;
+  /** Computes the membership of these contacts in every segment again; returns what changed. */
+  refreshContacts(contactIds: string[], at: SegmentClock): Promise<SegmentChange[]>;
+  /** Computes the membership of every contact again in the segments that depend on time. */
+  refreshTimeBased(at: SegmentClock): Promise<SegmentChange[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -451,6 +509,7 @@ export interface Store {
   eventWaits: EventWaitRepository;
   messages: MessageRepository;
   suppressions: SuppressionRepository;
+  segments: SegmentRepository;
   /** Housekeeping after pruning: checkpoint the WAL and give free pages back to the file system. */
   compact(): Promise<void>;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import { liveRoutes } from './routes/live.js';
 import { messageRoutes } from './routes/messages.js';
 import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
+import { segmentRoutes } from './routes/segments.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { trackingRoutes } from './routes/tracking.js';
 import { smsCallbackRoutes } from './routes/sms-callbacks.js';
@@ -48,6 +49,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(eventRoutes(runtime));
   app.use(liveRoutes(runtime));
   app.use(messageRoutes(runtime));
+  app.use(segmentRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

@@ -12,7 +12,7 @@ import { isoTime } from '../engine/iso-time.js';
 import { markRunning, pendingStep, planCancel, planFailure, planResult } from '../engine/planner.js';
 import type { RunObserver } from '../metrics/metrics.js';
 import type { Clock, CredentialVault } from '../runtime.js';
-import { contactContext } from '../services/contacts-view.js';
+import { contactWithSegments } from '../services/contacts-view.js';
 import { sanitizeDelta } from './step-data.js';
 import { RunError, type Runner, type RunnerEvents, type StartRequest } from './types.js';
 
@@ -398,7 +398,7 @@ export class ExecutionRunner implements Runner {
 /** The execution's contact as templates read it, read once per drive (null once deleted). */
 async function contactOf(store: Store, contactId: string): Promise<Record<string, unknown> | null> {
   const contact = await store.contacts.get(contactId);
-  return contact ? contactContext(contact) : null;
+  return contact ? contactWithSegments(store, contact) : null;
 }
 
 function pickTrigger(graph: CompiledGraph, request: StartRequest): string {

@@ -1,15 +1,17 @@
 // Cron triggers of active workflows: node-cron fires them while the workflow is active, in the
-// trigger's time zone (or the workflow's).
+// trigger's time zone (or the workflow's); each firing is one run, or one per segment member
+// (schedule-fire.ts).
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { WorkflowRecord } from '../db/store.js';
+import type { Store, WorkflowRecord } from '../db/store.js';
 import type { Clock, ScheduleRegistry } from '../runtime.js';
 import type { Runner } from '../runner/types.js';
+import { fireSchedule } from './schedule-fire.js';
 
 export class CronSchedules implements ScheduleRegistry {
   private readonly tasks = new Map<string, ScheduledTask[]>();
 
-  constructor(private readonly deps: { runner: Runner; clock: Clock; log: Logger }) {}
+  constructor(private readonly deps: { store: Store; runner: Runner; clock: Clock; log: Logger }) {}
 
   activate(workflow: WorkflowRecord): void {
     this.deactivate(workflow.id);
@@ -22,9 +24,8 @@ export class CronSchedules implements ScheduleRegistry {
       const task = cron.schedule(
         expression,
         () => {
-          const firedAt = this.deps.clock.now().toISOString();
-          this.deps.runner
-            .start({ workflowId: workflow.id, version, mode: 'schedule', triggerNodeId: node.id, payload: { firedAt } })
+          const segment = typeof node.params.segment === 'string' && node.params.segment !== '' ? node.params.segment : undefined;
+          fireSchedule(this.deps, { workflowId: workflow.id, version, nodeId: node.id, timezone, ...(segment ? { segment } : {}) })
             .catch((err: unknown) => this.deps.log.error({ err, workflowId: workflow.id }, 'scheduled run failed to start'));
         },
         { timezone, name: `${workflow.id}:${node.id}` },

@@ -1,6 +1,6 @@
 // A contact as the API shows it and as templates and rules read it (`contact.first_name`). Kept
 // apart from the contacts service so that the runner can use it without the HTTP layer.
-import type { ContactRecord } from '../db/store.js';
+import type { ContactRecord, Store } from '../db/store.js';
 
 /** A contact as the API shows it: the names templates use (`contact.first_name`). */
 export function contactView(c: ContactRecord) {
@@ -17,4 +17,10 @@ export type ContactView = ReturnType<typeof contactView>;
  *  level (`contact.plan` as well as `contact.fields.plan`); a standard field wins a name clash. */
 export function contactContext(c: ContactRecord): Record<string, unknown> {
   return { ...c.fields, ...contactView(c) };
+}
+
+/** The contact for rules and templates with the segments it is in (`contact.segments`: `[{ id, name }]`,
+ *  what in_segment reads). */
+export async function contactWithSegments(store: Store, c: ContactRecord): Promise<Record<string, unknown>> {
+  return { ...contactContext(c), segments: await store.segments.membershipOf(c.id) };
 }

@@ -19,6 +19,7 @@ export const contactListQuery = z.object({
   country: z.string().trim().toUpperCase().optional(),
   q: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   tag: z.string().trim().min(1, 'must not be empty').optional(),
+  segment: z.string().trim().min(1, 'must not be empty').optional(),
 });
 
 function conflict(field: 'email' | 'phone', id: string): HttpError {
@@ -38,6 +39,12 @@ export class Contacts {
     }
     if (query.q !== undefined) filter.q = query.q;
     if (query.tag !== undefined) filter.tag = query.tag;
+    if (query.segment !== undefined) {
+      if (!(await this.store.segments.get(query.segment))) {
+        throw new HttpError(400, 'invalid_request', `no segment has the id ${query.segment}`, [{ field: 'segment', message: 'no segment has this id' }]);
+      }
+      filter.segment = query.segment;
+    }
     const result = await this.store.contacts.list(filter, page);
     return { ...result, items: result.items.map(contactView) };
   }

@@ -7,7 +7,7 @@
 import { evaluateRules, type Rules } from '@tern/shared';
 import type { ContactRecord, EventRecord, WorkflowRecord } from '../db/store.js';
 import type { Runtime } from '../runtime.js';
-import { contactContext } from './contacts-view.js';
+import { contactWithSegments } from './contacts-view.js';
 
 export const EVENT_TRIGGER = 'trigger.event';
 
@@ -42,7 +42,7 @@ async function triggersOf(runtime: Runtime, workflow: WorkflowRecord): Promise<E
 function matches(runtime: Runtime, filter: Rules | null, payload: EventPayload): boolean {
   if (!filter) return true;
   try {
-    return evaluateRules(filter, payload);
+    return evaluateRules(filter, payload, { now: () => runtime.clock.now() });
   } catch (error) {
     runtime.log.warn({ err: error, event: payload.event.type }, 'an event filter could not be evaluated');
     return false;
@@ -57,7 +57,7 @@ export function eventDispatcher(runtime: Runtime): (event: EventRecord, contact:
     return (await Promise.all(active.map((w) => triggersOf(runtime, w)))).flat();
   };
   return async (event, contact) => {
-    const payload: EventPayload = { event: { type: event.type, data: event.data, at: event.at }, contact: contactContext(contact) };
+    const payload: EventPayload = { event: { type: event.type, data: event.data, at: event.at }, contact: await contactWithSegments(runtime.store, contact) };
     // Waits first: a flow this very event starts must not be resumed by it.
     const resumed = await runtime.store.eventWaits.resume(contact.id, payload.event, (filter) => matches(runtime, filter, payload));
     for (const executionId of resumed) runtime.runner.resume(executionId);

@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.js';
 import { applyFields, contactFieldsShape, emptyContact, STANDARD_KEYS, withPhone } from './contacts-input.js';
 import { withoutNulls } from './contacts.js';
 import { eventDispatcher } from './events-dispatch.js';
+import { announceMembership, refreshMembership } from './segment-membership.js';
 
 export const MAX_BATCH = 1000;
 
@@ -163,7 +164,8 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
       problems.push(batch ? { index, ...resolved } : resolved);
       continue;
     }
-    events.push({ id: newId(), contactId: resolved.id, type: item.type, data: item.data ?? {}, at: item.at ?? now });
+    // In UTC, as every other timestamp: "within the last N days" compares them as text.
+    events.push({ id: newId(), contactId: resolved.id, type: item.type, data: item.data ?? {}, at: item.at ? isoTime(new Date(item.at)) : now });
   }
   if (problems.length > 0) throw invalid(problems);
 
@@ -178,8 +180,11 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
     throw error;
   }
 
+  // Segments first, so that the flows these events start see the contact's membership.
+  const segmentChanges = await refreshMembership(runtime, writes.map((w) => w.contact.id));
   const contacts = new Map(writes.map((w) => [w.contact.id, w.contact]));
   const dispatch = eventDispatcher(runtime);
   for (const event of events) await dispatch(event, contacts.get(event.contactId)!);
+  await announceMembership(runtime, segmentChanges);
   return { accepted: events.length, contactIds: events.map((e) => e.contactId), eventIds: events.map((e) => e.id) };
 }

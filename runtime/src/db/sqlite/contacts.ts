@@ -4,7 +4,7 @@ import { type CursorKey, clampLimit, toPage } from '../pagination.js';
 import type { ContactConsent, ContactFilter, ContactRecord, ContactRepository, ContactWrite, EventRecord } from '../store.js';
 import { fromJson, pageBounds, readTx, type SqliteContext, toJson } from './support.js';
 
-interface ContactRow {
+export interface ContactRow {
   id: string;
   email: string | null;
   phone: string | null;
@@ -28,7 +28,7 @@ interface EventRow {
   at: string;
 }
 
-const toContact = (r: ContactRow): ContactRecord => ({
+export const toContact = (r: ContactRow): ContactRecord => ({
   id: r.id,
   email: r.email,
   phone: r.phone,
@@ -81,7 +81,7 @@ export function sqliteContacts({ db, write }: SqliteContext): ContactRepository 
   // One statement pair per filter combination, built on first use.
   const filtered = new Map<string, { page: ReturnType<typeof db.prepare>; count: ReturnType<typeof db.prepare> }>();
   function listStatements(filter: ContactFilter) {
-    const key = ['email', 'phone', 'q', 'tag'].map((k) => (filter[k as keyof ContactFilter] !== undefined ? 1 : 0)).join('');
+    const key = ['email', 'phone', 'q', 'tag', 'segment'].map((k) => (filter[k as keyof ContactFilter] !== undefined ? 1 : 0)).join('');
     let statements = filtered.get(key);
     if (!statements) {
       const where = [
@@ -92,6 +92,7 @@ export function sqliteContacts({ db, write }: SqliteContext): ContactRepository 
               OR coalesce(phone, '') LIKE @q ESCAPE '\\')`
           : '',
         filter.tag !== undefined ? 'EXISTS (SELECT 1 FROM json_each(contacts.tags) WHERE value = @tag)' : '',
+        filter.segment !== undefined ? 'id IN (SELECT contact_id FROM segment_members WHERE segment_id = @segment)' : '',
       ].filter(Boolean);
       const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
       statements = {
@@ -121,6 +122,7 @@ export function sqliteContacts({ db, write }: SqliteContext): ContactRepository 
       ...(filter.phone !== undefined && { phone: filter.phone }),
       ...(filter.q !== undefined && { q: likePattern(filter.q) }),
       ...(filter.tag !== undefined && { tag: filter.tag }),
+      ...(filter.segment !== undefined && { segment: filter.segment }),
     };
     const rows = page.all({ ...params, ...pageBounds(cursor), limit: limit + 1 }) as ContactRow[];
     return toPage(rows, limit, count.get(params) as number, toContact, (r) => ({ sortKey: r.created_at, id: r.id }));

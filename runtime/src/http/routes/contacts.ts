@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { Runtime } from '../../runtime.js';
 import { contactListQuery, Contacts } from '../../services/contacts.js';
+import { contactsChanged } from '../../services/segment-membership.js';
 import { pageQuery, parseQuery } from '../validate.js';
 
 export function contactRoutes(runtime: Runtime): Router {
@@ -14,8 +15,11 @@ export function contactRoutes(runtime: Runtime): Router {
     res.json(await service.list(filter, { limit, ...(cursor ? { cursor } : {}) }));
   });
 
+  // A created or edited contact may enter or leave segments (segment.entered / segment.exited).
   router.post('/api/contacts', async (req, res) => {
-    res.status(201).json(await service.create(req.body));
+    const contact = await service.create(req.body);
+    await contactsChanged(runtime, [contact.id]);
+    res.status(201).json(contact);
   });
 
   router.get('/api/contacts/:id', async (req, res) => {
@@ -23,7 +27,9 @@ export function contactRoutes(runtime: Runtime): Router {
   });
 
   router.patch('/api/contacts/:id', async (req, res) => {
-    res.json(await service.update(req.params.id, req.body));
+    const contact = await service.update(req.params.id, req.body);
+    await contactsChanged(runtime, [contact.id]);
+    res.json(contact);
   });
 
   router.delete('/api/contacts/:id', async (req, res) => {

@@ -34,6 +34,9 @@ export interface Config {
   editorDir: string;
   /** Custom node packages loaded at start (folders and npm-installed packages with a `tern` key). */
   nodesDir: string | null;
+  /** Lead-score decay: points taken from a contact after each `scoreDecayDays` without an event (0: off). */
+  scoreDecayPoints: number;
+  scoreDecayDays: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -68,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sweepIntervalMs: int('TERN_SWEEP_INTERVAL_MS', 5_000, env),
     editorDir: env.TERN_EDITOR_DIR ? path.resolve(env.TERN_EDITOR_DIR) : BUILT_EDITOR,
     nodesDir: env.TERN_NODES_DIR ? path.resolve(env.TERN_NODES_DIR) : null,
+    scoreDecayPoints: int('TERN_SCORE_DECAY_POINTS', 0, env),
+    scoreDecayDays: int('TERN_SCORE_DECAY_DAYS', 30, env),
   };
   return { ...config, ...overrides };
 }

@@ -20,6 +20,8 @@ import { CredentialTypeRegistry } from './services/credential-types.js';
 import { checkEncryptionKey, createCredentialVault } from './services/credentials.js';
 import { LocalExecutionEvents } from './services/execution-events.js';
 import { createMessaging } from './services/messaging.js';
+import { RuntimeContacts } from './services/contact-port.js';
+import { scheduleScoreDecay } from './services/score-decay.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -60,15 +62,17 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     onSmtpError: (err, credentialId) => log.warn({ err, credentialId }, 'an idle SMTP connection failed'),
   });
   const { email, sms, tracking } = messaging;
+  const contacts = new RuntimeContacts();
   const runner = new ExecutionRunner({
-    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking }, stepDataMaxBytes: config.stepDataMaxBytes,
+    store, catalogue, clock, log, http, vault: credentials, messaging: { email, sms, tracking }, contacts, stepDataMaxBytes: config.stepDataMaxBytes,
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
   const schedules = new CronSchedules({ runner, clock, log });
   let stopRetention: (() => void) | null = null;
+  let stopDecay: (() => void) | null = null;
 
-  return {
+  const runtime: RuntimeHandle = {
     config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key, tracking,
     credentialTypes, nodePackages, http,
     async start() {
@@ -78,9 +82,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
       scheduler.start();
       stopRetention = scheduleRetention({ store, clock, log, maxAgeDays: config.executionsMaxAgeDays });
+      stopDecay = scheduleScoreDecay(runtime);
     },
     async stop(graceMs = 10_000) {
       stopRetention?.();
+      stopDecay?.();
       schedules.stopAll();
       await scheduler.stop();
       let timer: NodeJS.Timeout | undefined;
@@ -90,4 +96,6 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await store.close();
     },
   };
+  contacts.attach(runtime);
+  return runtime;
 }

@@ -3,7 +3,7 @@
 // happens next is the value it returns.
 import { z } from 'zod';
 import type { Rules } from './rules.js';
-import type { EmailService, SmsService, TrackingService } from './services.js';
+import type { ContactsService, EmailService, SmsService, TrackingService } from './services.js';
 
 export const nodeCategories = ['trigger', 'logic', 'flow', 'data', 'http', 'email', 'sms', 'crm'] as const;
 export type NodeCategory = (typeof nodeCategories)[number];
@@ -106,6 +106,8 @@ export interface NodeServices {
   sms?: SmsService;
   /** Signed open, click and unsubscribe links; absent where the runtime has none configured. */
   tracking?: TrackingService;
+  /** The contact database (crm.contact, crm.tag, crm.score); absent where the runtime has none. */
+  contacts?: ContactsService;
 }
 
 export interface NodeLogger {

@@ -17,6 +17,7 @@ import { metaRoutes } from './routes/meta.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
+import { scoringRuleRoutes } from './routes/scoring-rules.js';
 
 export function createApp(runtime: Runtime): express.Express {
   const app = express();
@@ -39,6 +40,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(contactRoutes(runtime));
   app.use(eventRoutes(runtime));
   app.use(liveRoutes(runtime));
+  app.use(scoringRuleRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

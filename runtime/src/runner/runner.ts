@@ -24,6 +24,8 @@ export interface RunnerOptions {
   vault: CredentialVault;
   /** Email, SMS and tracking links for nodes (`ctx.services`); absent ones make those nodes fail clearly. */
   messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking'>;
+  /** The contact database for crm.contact, crm.tag and crm.score (`ctx.services.contacts`). */
+  contacts?: NodeServices['contacts'];
   stepDataMaxBytes: number;
   stepTimeoutMs?: number;
 }
@@ -297,6 +299,7 @@ export class ExecutionRunner implements Runner {
     const { vault, http, clock, log } = this.options;
     const services: NodeServices = {
       ...this.options.messaging,
+      ...(this.options.contacts ? { contacts: this.options.contacts } : {}),
       http,
       credentials: {
         async get(id, acceptedTypes) {

@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.js';
 import { applyFields, contactFieldsShape, emptyContact, STANDARD_KEYS, withPhone } from './contacts-input.js';
 import { withoutNulls } from './contacts.js';
 import { eventDispatcher } from './events-dispatch.js';
+import { applyScoringRules, SCORE_CHANGED, scoreChangedEvent } from './scoring.js';
 
 export const MAX_BATCH = 1000;
 
@@ -78,6 +79,8 @@ function parseEvents(body: unknown): { items: EventItem[]; batch: boolean } {
 /** The contacts a request touches, as they will be written, found by id, email and phone. */
 class Resolution {
   readonly writes = new Map<string, ContactWrite>();
+  /** Each contact's score before this request (0 for a new one), to tell which scores moved. */
+  readonly scoresBefore = new Map<string, number>();
   private readonly byEmail = new Map<string, string>();
   private readonly byPhone = new Map<string, string>();
 
@@ -103,6 +106,7 @@ class Resolution {
     const before = this.writes.get(contact.id)?.contact;
     if (before?.email) this.byEmail.delete(before.email);
     if (before?.phone) this.byPhone.delete(before.phone);
+    if (!this.scoresBefore.has(contact.id)) this.scoresBefore.set(contact.id, isNew ? 0 : contact.score);
     this.writes.set(contact.id, { contact, isNew: this.writes.get(contact.id)?.isNew ?? isNew });
     if (contact.email) this.byEmail.set(contact.email, contact.id);
     if (contact.phone) this.byPhone.set(contact.phone, contact.id);
@@ -168,6 +172,11 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
   if (problems.length > 0) throw invalid(problems);
 
   const writes = [...resolution.writes.values()];
+  const contacts = new Map(writes.map((w) => [w.contact.id, w.contact]));
+  if (events.some((e) => e.type !== SCORE_CHANGED)) {
+    applyScoringRules(await runtime.store.scoringRules.listActive(), events, contacts, (rule, err) =>
+      runtime.log.warn({ err, ruleId: rule.id }, 'a scoring rule filter could not be evaluated'));
+  }
   try {
     await runtime.store.contacts.ingest(writes, events);
   } catch (error) {
@@ -178,8 +187,11 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
     throw error;
   }
 
-  const contacts = new Map(writes.map((w) => [w.contact.id, w.contact]));
   const dispatch = eventDispatcher(runtime);
   for (const event of events) await dispatch(event, contacts.get(event.contactId)!);
+  // Scores this request moved (by rules, or a score given) are announced for flows to start on.
+  const moved = writes.filter((w) => w.contact.score !== resolution.scoresBefore.get(w.contact.id))
+    .map((w) => scoreChangedEvent({ contactId: w.contact.id, from: resolution.scoresBefore.get(w.contact.id)!, to: w.contact.score }));
+  if (moved.length > 0) await ingestEvents(runtime, { batch: moved });
   return { accepted: events.length, contactIds: events.map((e) => e.contactId), eventIds: events.map((e) => e.id) };
 }

@@ -18,6 +18,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { scoringRuleRoutes } from './routes/scoring-rules.js';
+import { segmentRoutes } from './routes/segment.js';
 
 export function createApp(runtime: Runtime): express.Express {
   const app = express();
@@ -25,6 +26,8 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(requestLog(runtime.log));
   // Webhooks first: the busiest path does not walk the API's routes (it matches /webhook/* only).
   app.use(webhookRoutes(runtime));
+  // Segment-compatible ingestion (/v1/*): its own write-key auth, like Segment's API.
+  app.use(segmentRoutes(runtime));
 
   // Authentication comes first, so an anonymous caller cannot make the server parse a body.
   app.use('/api', requireAuth(runtime), express.json({ limit: runtime.config.bodyLimitBytes }), (_req, res, next) => {

@@ -19,6 +19,7 @@ import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { scoringRuleRoutes } from './routes/scoring-rules.js';
 import { segmentRoutes } from './routes/segment.js';
+import { contactImportRoutes } from './routes/contact-import.js';
 
 export function createApp(runtime: Runtime): express.Express {
   const app = express();
@@ -44,6 +45,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(eventRoutes(runtime));
   app.use(liveRoutes(runtime));
   app.use(scoringRuleRoutes(runtime));
+  app.use(contactImportRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

@@ -19,7 +19,8 @@ import { applyScoringRules, SCORE_CHANGED, scoreChangedEvent } from './scoring.j
 
 export const MAX_BATCH = 1000;
 
-const contactRef = z.object({ id: z.string().trim().min(1).optional(), ...contactFieldsShape })
+/** A contact as an event names it (and a CSV import row gives it): an id, or fields with an email or phone. */
+export const contactRef = z.object({ id: z.string().trim().min(1).optional(), ...contactFieldsShape })
   .catchall(z.unknown())
   .transform(withPhone)
   .refine((c) => c.id !== undefined || typeof c.email === 'string' || typeof c.phone === 'string', {
@@ -77,7 +78,7 @@ function parseEvents(body: unknown): { items: EventItem[]; batch: boolean } {
 }
 
 /** The contacts a request touches, as they will be written, found by id, email and phone. */
-class Resolution {
+export class Resolution {
   readonly writes = new Map<string, ContactWrite>();
   /** Each contact's score before this request (0 for a new one), to tell which scores moved. */
   readonly scoresBefore = new Map<string, number>();
@@ -122,9 +123,8 @@ class Resolution {
 const keepUnsubscribe = (_channel: string, given: ChannelConsent, current: ChannelConsent | undefined) =>
   current?.status === 'unsubscribed' ? current : given;
 
-/** Finds or creates the item's contact and applies its fields; a problem names the field. */
-async function resolveItem(r: Resolution, item: EventItem, now: string): Promise<ContactRecord | Problem> {
-  const ref = item.contact;
+/** Finds or creates the contact and applies its fields; a problem names the field (`contact.email`). */
+export async function resolveContact(r: Resolution, ref: EventItem['contact'], now: string): Promise<ContactRecord | Problem> {
   let found: ContactRecord | null = null;
   if (ref.id !== undefined) {
     found = await r.byId(ref.id);
@@ -162,7 +162,7 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
   const events: EventRecord[] = [];
   const problems: Problem[] = [];
   for (const [index, item] of items.entries()) {
-    const resolved = await resolveItem(resolution, item, now);
+    const resolved = await resolveContact(resolution, item.contact, now);
     if ('field' in resolved) {
       problems.push(batch ? { index, ...resolved } : resolved);
       continue;

@@ -78,7 +78,12 @@ export class RuntimeContacts implements ContactsService {
     const outcome = await this.runtime.store.contactChanges.apply(key, contactId, (c) => change(c, now));
     if (!outcome) throw new Error(`no contact has the id ${contactId}`);
     const batch = outcome.applied ? events(outcome.result) : [];
-    if (batch.length > 0) await ingestEvents(this.runtime, { batch });
+    if (batch.length > 0) {
+      // The change is committed under its key, so a retry would not record these events either:
+      // a failure here (the contact deleted meanwhile) is logged rather than failing the step.
+      await ingestEvents(this.runtime, { batch })
+        .catch((err: unknown) => this.runtime.log.error({ err, contactId }, 'could not record the events of a contact change'));
+    }
     return outcome.result;
   }
 }

@@ -192,6 +192,10 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
   // Scores this request moved (by rules, or a score given) are announced for flows to start on.
   const moved = writes.filter((w) => w.contact.score !== resolution.scoresBefore.get(w.contact.id))
     .map((w) => scoreChangedEvent({ contactId: w.contact.id, from: resolution.scoresBefore.get(w.contact.id)!, to: w.contact.score }));
-  if (moved.length > 0) await ingestEvents(runtime, { batch: moved });
+  if (moved.length > 0) {
+    // The events above are committed: a failure here (the contact deleted meanwhile) is logged, not answered.
+    await ingestEvents(runtime, { batch: moved })
+      .catch((err: unknown) => runtime.log.error({ err }, 'could not record score.changed events'));
+  }
   return { accepted: events.length, contactIds: events.map((e) => e.contactId), eventIds: events.map((e) => e.id) };
 }

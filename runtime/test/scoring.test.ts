@@ -96,11 +96,13 @@ describe('crm nodes in a running flow', () => {
       { id: 'profile', type: 'crm.contact', version: 1, params: { action: 'update', fields: { first_name: '{{ trigger.event.data.name }}', plan: 'trial' } } },
       { id: 'tags', type: 'crm.tag', version: 1, params: { add: ['trial'], remove: ['lead'] } },
       { id: 'points', type: 'crm.score', version: 1, params: { points: 15 } },
+      { id: 'after', type: 'data.set', version: 1, params: { values: { score: '{{ contact.score }}', tags: '{{ contact.tags | join: "," }}', name: '{{ contact.first_name }}' } } },
     ],
     edges: [
       { id: 'e1', source: 'signup', sourcePort: 'out', target: 'profile', targetPort: 'in' },
       { id: 'e2', source: 'profile', sourcePort: 'out', target: 'tags', targetPort: 'in' },
       { id: 'e3', source: 'tags', sourcePort: 'out', target: 'points', targetPort: 'in' },
+      { id: 'e4', source: 'points', sourcePort: 'out', target: 'after', targetPort: 'in' },
     ],
   };
 
@@ -112,6 +114,8 @@ describe('crm nodes in a running flow', () => {
     expect(run!.status).toBe('success');
     expect(run!.steps.find((s) => s.nodeId === 'points')?.output).toMatchObject({ from: 0, to: 15, delta: 15, contact: { id, score: 15 } });
     expect(await contact(id)).toMatchObject({ first_name: 'Ada', fields: { plan: 'trial' }, tags: ['trial'], score: 15 });
+    // Later steps read the contact as the contact nodes left it.
+    expect(run!.steps.find((s) => s.nodeId === 'after')?.output).toEqual({ score: 15, tags: 'trial', name: 'Ada' });
 
     // What recovery does after a crash in the step: the same step (same id, same key) runs again.
     const state = (await t.runtime.store.executions.load(run!.id))!;

@@ -81,6 +81,22 @@ describe('Segment-compatible /v1 ingestion', () => {
     expect((await eventsOf(items[0].id)).map((e) => e.type).sort()).toEqual(['Trial Started', 'identify']);
   });
 
+  it('alias ties a new userId to the contact of the previous id; group records a group event', async () => {
+    await segment('identify', { anonymousId: 'anon-7', traits: { email: 'ada@example.com' } }).expect(200);
+    await segment('batch', {
+      batch: [
+        { type: 'alias', previousId: 'anon-7', userId: 'crm-1' },
+        { type: 'group', userId: 'crm-1', groupId: 'acme', traits: { name: 'Acme', plan: 'enterprise' } },
+      ],
+    }).expect(200, { success: true });
+    await segment('track', { userId: 'crm-1', event: 'Upgraded' }).expect(200);
+    const [ada] = (await contacts()).items;
+    const events = await eventsOf(ada.id);
+    expect(events.map((e) => e.type).sort()).toEqual(['Upgraded', 'group', 'identify']);
+    expect(events.find((e) => e.type === 'group')?.data).toEqual({ groupId: 'acme', traits: { name: 'Acme', plan: 'enterprise' } });
+    expect(ada.fields).toEqual({});
+  });
+
   it('answers 400 naming the field for bad input, recording nothing', async () => {
     const noEvent = await segment('track', { userId: 'u-1' }).expect(400);
     expect(noEvent.body.error.details).toEqual([expect.objectContaining({ field: 'event' })]);
@@ -89,9 +105,9 @@ describe('Segment-compatible /v1 ingestion', () => {
     const badEmail = await segment('identify', { userId: 'u-9', traits: { email: 'not an email' } }).expect(400);
     expect(badEmail.body.error.details).toEqual([expect.objectContaining({ field: 'traits.email' })]);
     const badBatch = await segment('batch', {
-      batch: [{ type: 'identify', userId: 'u-1', traits: { email: 'ok@example.com' } }, { type: 'alias', userId: 'u-1' }, { type: 'track', userId: 'x', timestamp: 'yesterday', event: 'E' }],
+      batch: [{ type: 'identify', userId: 'u-1', traits: { email: 'ok@example.com' } }, { type: 'merge', userId: 'u-1' }, { type: 'track', userId: 'x', timestamp: 'yesterday', event: 'E' }, { type: 'alias', userId: 'u-2' }],
     }).expect(400);
-    expect(badBatch.body.error.details.map((d: { field: string }) => d.field)).toEqual(['batch.1.type', 'batch.2.timestamp']);
+    expect(badBatch.body.error.details.map((d: { field: string }) => d.field)).toEqual(['batch.1.type', 'batch.2.timestamp', 'batch.3.previousId']);
     expect((await contacts()).total).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
-// Segment's HTTP Tracking API (identify, track, page, screen, batch) mapped onto POST /api/events'
+// Segment's HTTP Tracking API (identify, track, page, screen, group, alias, batch) mapped onto POST /api/events'
 // ingestion, so a site instrumented with Segment's or RudderStack's libraries can send to Tern:
 // - identify → event `identify` with `{ traits }`; the traits update the contact (email, phone,
 //   firstName/first_name, lastName/last_name as contact fields, the rest as custom fields);
 // - track → an event of that name with the properties as data; page → `page.viewed`, screen →
-//   `screen.viewed`, with `{ name, category, ...properties }`.
+//   `screen.viewed`, with `{ name, category, ...properties }`; group → `group` with
+//   `{ groupId, traits }`; alias ties its userId to the contact of its previousId (no event).
 // A message's contact is found by the email or phone in its traits (or `context.traits`), a userId
 // that is an email, or a userId / anonymousId an earlier identify linked to a contact. A message
 // Tern cannot tie to a contact (an anonymous visitor not identified yet) is acknowledged and
@@ -38,6 +39,8 @@ const messages = {
   }),
   page: z.object({ ...common, ...viewed, type: z.literal('page').optional() }),
   screen: z.object({ ...common, ...viewed, type: z.literal('screen').optional() }),
+  group: z.object({ ...common, type: z.literal('group').optional(), groupId: id, traits: object.optional() }),
+  alias: z.object({ ...common, type: z.literal('alias').optional(), previousId: id, userId: id }),
 };
 
 export type SegmentKind = keyof typeof messages;
@@ -90,7 +93,7 @@ function parseRequest(kind: SegmentKind | 'batch', body: unknown): Message[] {
   const parsed = outer.data.batch.map((item, index) => {
     const type = (item as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !Object.hasOwn(messages, type)) {
-      problems.push({ field: `batch.${index}.type`, message: 'must be identify, track, page or screen' });
+      problems.push({ field: `batch.${index}.type`, message: 'must be identify, track, page, screen, group or alias' });
       return null;
     }
     const message = parseMessage(type as SegmentKind, item, index, `batch.${index}`, problems);
@@ -100,6 +103,7 @@ function parseRequest(kind: SegmentKind | 'batch', body: unknown): Message[] {
   return parsed as Message[];
 }
 
+/** The person's traits (a group's traits describe the group, not the person). */
 function traitsOf(m: Message): Record<string, unknown> {
   const fromContext = (m.context?.traits ?? {}) as Record<string, unknown>;
   return m.kind === 'identify' ? { ...fromContext, ...m.traits } : fromContext;
@@ -123,6 +127,8 @@ function contactFields(m: Message): Record<string, unknown> {
 function eventOf(m: Message): { type: string; data: Record<string, unknown> } {
   switch (m.kind) {
     case 'identify': return { type: 'identify', data: { traits: m.traits ?? {} } };
+    case 'group': return { type: 'group', data: { groupId: m.groupId, traits: m.traits ?? {} } };
+    case 'alias': throw new Error('an alias records no event');
     case 'track': return { type: m.event, data: m.properties ?? {} };
     case 'page':
     case 'screen': {
@@ -160,35 +166,46 @@ export async function ingestSegment(runtime: Runtime, kind: SegmentKind | 'batch
   const recent = recentMessageIds(runtime);
   const fresh = parseRequest(kind, body).filter((m) => m.messageId === undefined || !recent.has(m.messageId));
   const items: Array<{ message: Message; event: Record<string, unknown> }> = [];
+  // `alias` ties a new userId to the contact of a previous id; linked after the events are recorded,
+  // and seen at once by the later messages of this request.
+  const aliased = new Map<string, string>();
+  const contactIdOf = async (ids: Array<{ kind: ContactAliasKind; value: string }>) => {
+    for (const { kind, value } of ids) {
+      const contactId = (kind === 'userId' ? aliased.get(value) : undefined) ?? await runtime.store.contactAliases.find(kind, value);
+      if (contactId) return contactId;
+    }
+    return null;
+  };
   for (const message of fresh) {
+    if (message.kind === 'alias') {
+      const previous = await contactIdOf([{ kind: 'userId', value: message.previousId }, { kind: 'anonymousId', value: message.previousId }]);
+      if (previous) aliased.set(message.userId, previous);
+      continue;
+    }
     const fields = contactFields(message);
     let contact: Record<string, unknown> | null = null;
     if (typeof fields.email === 'string' || typeof fields.phone === 'string') contact = fields;
     else {
-      for (const alias of aliasesOf(message)) {
-        const contactId = await runtime.store.contactAliases.find(alias.kind, alias.value);
-        if (contactId) {
-          contact = { ...fields, id: contactId };
-          break;
-        }
-      }
+      const contactId = await contactIdOf(aliasesOf(message));
+      if (contactId) contact = { ...fields, id: contactId };
     }
     if (!contact) continue;
     const { type, data } = eventOf(message);
     items.push({ message, event: { type, contact, data, ...(message.timestamp ? { at: message.timestamp } : {}) } });
   }
-  if (items.length === 0) return 0;
-  let contactIds: string[];
+  let contactIds: string[] = [];
   try {
-    ({ contactIds } = await ingestEvents(runtime, { batch: items.map((i) => i.event) }));
+    if (items.length > 0) ({ contactIds } = await ingestEvents(runtime, { batch: items.map((i) => i.event) }));
   } catch (error) {
     throw error instanceof HttpError && error.status === 400 ? inSegmentTerms(error, items.map((i) => i.message), kind) : error;
   }
+  for (const [userId, contactId] of aliased) await runtime.store.contactAliases.link(contactId, [{ kind: 'userId', value: userId }]);
   for (const [index, { message }] of items.entries()) {
     const aliases = aliasesOf(message);
     if (aliases.length > 0) await runtime.store.contactAliases.link(contactIds[index]!, aliases);
     if (message.messageId !== undefined) remember(recent, message.messageId);
   }
+  for (const message of fresh) if (message.kind === 'alias' && message.messageId !== undefined) remember(recent, message.messageId);
   return items.length;
 }
 

@@ -1,4 +1,4 @@
-// Segment-compatible ingestion: POST /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/batch.
+// Segment-compatible ingestion: POST /v1/identify, /track, /page, /screen, /group, /alias, /batch.
 // The write key is an API key (an `ingest`-scope key is the one to embed in a website), sent as
 // the HTTP basic user name like Segment's libraries do, or as `writeKey` in the body (what
 // analytics.js sends from browsers). Browsers may call it from any origin: the key is the guard,
@@ -9,7 +9,7 @@ import { principalFromKey } from '../../services/auth.js';
 import { ingestSegment, type SegmentKind } from '../../services/segment.js';
 import { HttpError } from '../errors.js';
 
-const KINDS: Array<SegmentKind | 'batch'> = ['identify', 'track', 'page', 'screen', 'batch'];
+const KINDS: Array<SegmentKind | 'batch'> = ['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch'];
 
 function writeKeyOf(req: Request): string | undefined {
   const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');

@@ -9,12 +9,20 @@ export interface LoadResult {
   errors: number;
 }
 
-export async function load(url: string, body: unknown, seconds: number, connections: number): Promise<LoadResult> {
+export interface LoadOptions {
+  headers?: Record<string, string>;
+  /** A new body for each request (default: `body` every time). */
+  bodyOf?: () => unknown;
+}
+
+export async function load(url: string, body: unknown, seconds: number, connections: number, options: LoadOptions = {}): Promise<LoadResult> {
+  const { bodyOf } = options;
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify(body),
+    ...(bodyOf ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: JSON.stringify(bodyOf()) }) }] } : {}),
     connections,
     duration: seconds,
   });

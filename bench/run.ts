@@ -1,12 +1,13 @@
 // `npm run bench` — prints the figures and writes them to BENCHMARKS.md.
 //   npm run bench                 every benchmark
-//   npm run bench -- webhook      only some (webhook, waits, editor, code, campaign, segments)
+//   npm run bench -- webhook      only some (webhook, waits, editor, code, campaign, segments, events)
 //   npm run bench -- --quick      shorter runs, smaller sizes
 import { machine, writeSection } from './report.js';
 import { benchCampaign } from './campaign.js';
 import { benchCodeNode } from './code-node.js';
 import { benchEditor } from './editor.js';
 import { benchSegments } from './segments.js';
+import { benchEvents } from './events.js';
 import { benchWaits } from './waits.js';
 import { benchWebhook } from './webhook.js';
 
@@ -148,4 +149,27 @@ if (wanted('segments')) {
   ].join('\n');
   console.log(`\n${text}\n`);
   writeSection('segments', text);
+}
+
+if (wanted('events')) {
+  const seconds = quick ? 5 : 15;
+  const connections = 20;
+  console.log(`events: ${seconds} s single, ${seconds} s batches of 100, ${connections} connections…`);
+  const f = await benchEvents(seconds, connections);
+  const row = (what: string, r: typeof f.single) =>
+    `| ${what} | ${fmt(r.eventsPerSecond)} | ${fmt(r.requestsPerSecond)} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.errors} |`;
+  const text = [
+    `## Events ingested through POST /api/events (${date})`,
+    '',
+    `Machine: ${machine()}. Load from autocannon against \`tern start\` (SQLite) in a second process on the same machine, ${connections} connections, ${seconds} s each after a 2 s warm-up. Each event is a \`page.viewed\` of one of 10,000 contacts (created on its first event, updated after) with one active scoring rule on that type, so each event also scores its contact; every request is all or nothing in one transaction, and answered after its commit. No workflow listens (\`bench/events.ts\`).`,
+    '',
+    '| | events/s | requests/s | p50 latency | p99 latency | non-2xx or errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    row('one event per request', f.single),
+    row('batches of 100 events', f.batch),
+    '',
+    `Contacts in the database after the run: ${fmt(f.contacts)}.`,
+  ].join('\n');
+  console.log(`\n${text}\n`);
+  writeSection('events', text);
 }

@@ -22,7 +22,7 @@ describe('the built-in catalogue', () => {
       'trigger.manual@1', 'trigger.webhook@1', 'trigger.schedule@1', 'trigger.event@1',
       'logic.condition@1', 'logic.switch@1', 'logic.merge@1', 'logic.split@1',
       'flow.delay@1', 'flow.wait_event@1', 'flow.goal@1', 'data.set@1', 'data.code@1', 'http.request@1', 'http.respond@1',
-      'email.send@1', 'sms.send@1', 'crm.hubspot@1',
+      'email.send@1', 'sms.send@1', 'crm.hubspot@1', 'crm.contact@1', 'crm.tag@1', 'crm.score@1',
     ]);
   });
 

@@ -7,6 +7,9 @@ import { waitEventNode } from './flow/wait-event.js';
 import { emailSendNode } from './email/send.js';
 import { smsSendNode } from './sms/send.js';
 import { hubspotNode } from './crm/hubspot.js';
+import { contactNode } from './crm/contact.js';
+import { tagNode } from './crm/tag.js';
+import { scoreNode } from './crm/score.js';
 import { splitNode } from './logic/split.js';
 import { setNode } from './data/set.js';
 import { codeNode } from './data/code.js';
@@ -36,6 +39,9 @@ export { splitNode } from './logic/split.js';
 export { emailSendNode } from './email/send.js';
 export { smsSendNode } from './sms/send.js';
 export { hubspotNode } from './crm/hubspot.js';
+export { contactNode } from './crm/contact.js';
+export { tagNode } from './crm/tag.js';
+export { scoreNode } from './crm/score.js';
 export type { DelayParams } from './flow/delay.js';
 export { setNode } from './data/set.js';
 export { codeNode } from './data/code.js';
@@ -61,6 +67,9 @@ export const builtinNodes: AnyNodeDefinition[] = [
   emailSendNode,
   smsSendNode,
   hubspotNode,
+  contactNode,
+  tagNode,
+  scoreNode,
 ];
 
 /** A fresh catalogue of the built-in nodes; the runtime adds custom nodes to it. */

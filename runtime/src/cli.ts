@@ -7,6 +7,7 @@ import { createRuntime, type RuntimeHandle } from './create-runtime.js';
 import { HttpError } from './http/errors.js';
 import { scaffoldNodePackage } from './plugins/scaffold.js';
 import { startServer, stopOnSignals } from './server.js';
+import { importContacts } from './services/contact-import.js';
 import { runWorkflow } from './services/executions.js';
 import { activateWorkflow, createWorkflow, getWorkflow } from './services/workflows.js';
 
@@ -100,6 +101,24 @@ nodes
     );
   });
 
+const contacts = program.command('contacts').description('the contact database');
+
+contacts
+  .command('import')
+  .description('import contacts from a CSV file with a header row (as POST /api/contacts/import); prints the report as JSON')
+  .argument('<file>', 'CSV file; columns such as email, phone, first name map to contact fields, others become custom fields')
+  .option('--dry-run', 'check every row and show what would change, writing nothing')
+  .option('--skip-invalid', 'import the good rows and report the broken ones (default: a broken row stops the import)')
+  .action((file: string, options: { dryRun?: boolean; skipInvalid?: boolean }) =>
+    withRuntime(async (runtime) => {
+      const result = await importContacts(runtime, { csv: readText(file), dryRun: options.dryRun ?? false, skipInvalid: options.skipInvalid ?? false });
+      const { preview: _preview, ...summary } = result;
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      process.stderr.write(`${options.dryRun ? 'would import' : 'imported'} ${result.created} new and ${result.updated} existing contacts` +
+        `${result.skipped ? `; skipped ${result.skipped} broken rows` : ''}\n`);
+    }),
+  );
+
 /** Opens the runtime on the configured database for one command, and closes it after. */
 async function withRuntime(action: (runtime: RuntimeHandle) => Promise<void>): Promise<void> {
   const runtime = await createRuntime(loadConfig(process.env, { logLevel: process.env.TERN_LOG_LEVEL || 'warn' }));
@@ -110,13 +129,16 @@ async function withRuntime(action: (runtime: RuntimeHandle) => Promise<void>): P
   }
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new HttpError(400, 'file_unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+function readJson(file: string): unknown {
+  const text = readText(file);
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -131,8 +153,8 @@ function report(err: unknown): void {
   }
   if (err instanceof HttpError) {
     process.stderr.write(`error: ${err.message}\n`);
-    for (const d of (err.details ?? []) as Array<{ nodeId?: string; field?: string; message?: string }>) {
-      process.stderr.write(`  - ${d.nodeId ? `node "${d.nodeId}" ` : ''}${d.field ?? ''}: ${d.message ?? ''}\n`);
+    for (const d of (err.details ?? []) as Array<{ nodeId?: string; row?: number; field?: string; message?: string }>) {
+      process.stderr.write(`  - ${d.nodeId ? `node "${d.nodeId}" ` : ''}${d.row ? `row ${d.row} ` : ''}${d.field ?? ''}: ${d.message ?? ''}\n`);
     }
   } else {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

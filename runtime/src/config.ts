@@ -41,6 +41,9 @@ export interface Config {
   frequencyCaps: { email?: FrequencyCapRule; sms?: FrequencyCapRule };
   /** How often segments whose rules depend on time ("within the last 30 days") are computed again. */
   segmentSweepIntervalMs: number;
+  /** Lead-score decay: points taken from a contact after each `scoreDecayDays` without an event (0: off). */
+  scoreDecayPoints: number;
+  scoreDecayDays: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -91,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     metricsToken: env.TERN_METRICS_TOKEN || null,
     frequencyCaps: frequencyCaps(env),
     segmentSweepIntervalMs: int('TERN_SEGMENT_SWEEP_INTERVAL_MS', 60_000, env),
+    scoreDecayPoints: int('TERN_SCORE_DECAY_POINTS', 0, env),
+    scoreDecayDays: int('TERN_SCORE_DECAY_DAYS', 30, env),
   };
   return { ...config, ...overrides };
 }

@@ -22,6 +22,8 @@ import { checkEncryptionKey, createCredentialVault } from './services/credential
 import { LocalExecutionEvents } from './services/execution-events.js';
 import { createMessaging } from './services/messaging.js';
 import { scheduleSegmentSweep } from './services/segment-membership.js';
+import { RuntimeContacts } from './services/contact-port.js';
+import { scheduleScoreDecay } from './services/score-decay.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -64,9 +66,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   });
   const metrics: Metrics = new Metrics({ store, activeExecutions: (): number => runner.activeCount });
   const { email, sms } = metrics.counting(messaging);
+  const contacts = new RuntimeContacts();
   const runner = new ExecutionRunner({
     store, catalogue, clock, log, http, vault: credentials,
-    messaging: { email, sms, tracking: messaging.tracking, messages: messaging.messages },
+    messaging: { email, sms, tracking: messaging.tracking, messages: messaging.messages }, contacts,
     stepDataMaxBytes: config.stepDataMaxBytes, observer: metrics,
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
@@ -74,8 +77,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const schedules = new CronSchedules({ store, runner, clock, log });
   let stopRetention: (() => void) | null = null;
   let stopSegmentSweep: (() => void) | null = null;
+  let stopDecay: (() => void) | null = null;
 
-  const handle: RuntimeHandle = {
+  const runtime: RuntimeHandle = {
     config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
     tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics,
     async start() {
@@ -85,11 +89,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
       scheduler.start();
       stopRetention = scheduleRetention({ store, clock, log, maxAgeDays: config.executionsMaxAgeDays });
-      stopSegmentSweep = scheduleSegmentSweep(handle, config.segmentSweepIntervalMs);
+      stopSegmentSweep = scheduleSegmentSweep(runtime, config.segmentSweepIntervalMs);
+      stopDecay = scheduleScoreDecay(runtime);
     },
     async stop(graceMs = 10_000) {
       stopRetention?.();
       stopSegmentSweep?.();
+      stopDecay?.();
       schedules.stopAll();
       await scheduler.stop();
       let timer: NodeJS.Timeout | undefined;
@@ -99,5 +105,6 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       await store.close();
     },
   };
-  return handle;
+  contacts.attach(runtime);
+  return runtime;
 }

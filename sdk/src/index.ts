@@ -42,6 +42,9 @@ export type {
   TrackingTarget,
 } from '@tern/shared';
 
+// The contact database a node may find on ctx.services.contacts (crm.contact, crm.tag, crm.score use it).
+export type { ContactChangeOptions, ContactData, ContactsService } from '@tern/shared';
+
 // Credential types a package declares.
 export { defineCredentialType } from '@tern/shared';
 export type {

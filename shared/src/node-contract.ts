@@ -3,7 +3,7 @@
 // happens next is the value it returns.
 import { z } from 'zod';
 import type { Rules } from './rules.js';
-import type { EmailService, MessageLogService, SmsService, TrackingService } from './services.js';
+import type { ContactsService, EmailService, MessageLogService, SmsService, TrackingService } from './services.js';
 
 export const nodeCategories = ['trigger', 'logic', 'flow', 'data', 'http', 'email', 'sms', 'crm'] as const;
 export type NodeCategory = (typeof nodeCategories)[number];
@@ -113,6 +113,8 @@ export interface NodeServices {
   tracking?: TrackingService;
   /** Suppression, frequency caps and the record of each message; absent where nothing is recorded (tests, previews). */
   messages?: MessageLogService;
+  /** The contact database (crm.contact, crm.tag, crm.score); absent where the runtime has none. */
+  contacts?: ContactsService;
 }
 
 export interface NodeLogger {

@@ -158,3 +158,33 @@ export interface MessageLogService {
   /** The provider refused it (`rejected`) or could not be reached (`temporary`): hard bounces are suppressed from then on. */
   failed(messageId: string, failure: { kind: 'rejected' | 'temporary'; message: string; details: Record<string, unknown> }): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+
+// Contacts (crm.contact, crm.tag, crm.score)
+
+/** A contact as templates and the API show it: `id`, `email`, `phone`, `first_name`, `tags`, `score`, `fields`, … */
+export type ContactData = Record<string, unknown> & { id: string; tags: string[]; score: number };
+
+export interface ContactChangeOptions {
+  /** The step's idempotency key: a tag or score change made once under it is not made again on a
+   *  retry (the first result is returned, and no second event is recorded). */
+  idempotencyKey: string;
+}
+
+/**
+ * The contact database for nodes. Changes record events through the runtime's one ingestion path
+ * (`tag.added`, `tag.removed`, `score.changed` with `{ from, to, delta }`), so flows can start or
+ * resume on them. A bad field rejects with an Error naming it (`fields.email: …`).
+ */
+export interface ContactsService {
+  /** Updates `contactId`, or (when null) the contact with the email or phone in `fields`, creating
+   *  it when there is none. Custom fields merge; an unsubscribe is never cleared. */
+  upsert(contactId: string | null, fields: Record<string, unknown>, options: ContactChangeOptions): Promise<ContactData>;
+  /** Updates an existing contact; rejects when there is none with this id. */
+  update(contactId: string, fields: Record<string, unknown>, options: ContactChangeOptions): Promise<ContactData>;
+  /** Adds and removes tags; only the tags that change record events. */
+  tag(contactId: string, change: { add?: string[]; remove?: string[] }, options: ContactChangeOptions): Promise<ContactData>;
+  /** Adds points (negative subtracts); records `score.changed` when the score moves. */
+  score(contactId: string, points: number, options: ContactChangeOptions): Promise<{ contact: ContactData; from: number; to: number }>;
+}

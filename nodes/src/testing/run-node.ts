@@ -13,6 +13,7 @@ import {
   type SmsMessage,
   type TrackingService,
 } from '@tern/shared';
+import { FakeContacts } from './fake-contacts.js';
 import { FakeEmail, type FakeEmailHandler } from './fake-email.js';
 import { FakeHttp, type FakeHttpHandler } from './fake-http.js';
 import { FakeSms, type FakeSmsHandler } from './fake-sms.js';
@@ -53,6 +54,8 @@ export interface RunNodeOptions {
   sms?: FakeSmsHandler | FakeSms | null;
   /** `ctx.services.tracking`; default: a FakeTracking with readable links. `null`: no tracking service. */
   tracking?: TrackingService | null;
+  /** `ctx.services.contacts`; default: a FakeContacts holding the run's `contact` (when it has an id). `null`: none. */
+  contacts?: FakeContacts | null;
   /** The workflow's id (`workflow.id`); default `test-workflow`. */
   workflowId?: string;
   /** The execution's id (`execution.id`); default `test-execution`. */
@@ -116,6 +119,9 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
   const sms = options.sms === null ? null : options.sms instanceof FakeSms ? options.sms : new FakeSms(options.sms);
   const firstText = sms?.messages.length ?? 0;
   const tracking = options.tracking === null ? null : (options.tracking ?? new FakeTracking());
+  const contacts = options.contacts === null
+    ? null
+    : (options.contacts ?? new FakeContacts(typeof contact?.id === 'string' ? [contact as { id: string }] : []));
   const logs: LogEntry[] = [];
 
   const params = resolveParams(definition, options.params, data);
@@ -131,6 +137,7 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
       ...(email ? { email } : {}),
       ...(sms ? { sms } : {}),
       ...(tracking ? { tracking } : {}),
+      ...(contacts ? { contacts } : {}),
     },
     idempotencyKey: options.idempotencyKey ?? `${data.execution.id}:${nodeId}`,
     log: recordingLogger(logs),

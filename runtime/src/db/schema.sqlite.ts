@@ -265,3 +265,44 @@ export const suppressions = sqliteTable('suppressions', {
   source: text('source'),
   createdAt: text('created_at').notNull(),
 }, (t) => [index('suppressions_created_idx').on(t.createdAt, t.address)]);
+
+// ---------------------------------------------------------------------------------------------
+// Lead scoring and contact changes from flows (crm): scoring rules, the tag and score changes made
+// under a step's idempotency key (so a retried step changes nothing twice), when a contact's score
+// last decayed, and the ids Segment-compatible senders use (userId, anonymousId) linked to contacts.
+
+/** Points for an event type (and optional filter), applied to every ingested event. */
+export const scoringRules = sqliteTable('scoring_rules', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  event: text('event').notNull(),
+  filter: text('filter', { mode: 'json' }).$type<Rules>(),
+  points: integer('points').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A change made to a contact under an idempotency key, with its result for a retry to return. */
+export const contactChanges = sqliteTable('contact_changes', {
+  key: text('key').primaryKey(),
+  contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  result: text('result', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('contact_changes_created_idx').on(t.createdAt)]);
+
+/** When the score decay last took points from a contact (one decay per period of inactivity). */
+export const scoreDecay = sqliteTable('score_decay', {
+  contactId: text('contact_id').primaryKey().references(() => contacts.id, { onDelete: 'cascade' }),
+  decayedAt: text('decayed_at').notNull(),
+});
+
+/** `userId` / `anonymousId` of Segment's API → the contact they were identified as. */
+export const contactAliases = sqliteTable('contact_aliases', {
+  kind: text('kind', { enum: ['userId', 'anonymousId'] }).notNull(),
+  value: text('value').notNull(),
+  contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+}, (t) => [
+  primaryKey({ columns: [t.kind, t.value] }),
+  index('contact_aliases_contact_idx').on(t.contactId),
+]);

@@ -17,6 +17,7 @@ import { sqliteIdempotency } from './sqlite/idempotency.js';
 import { sqliteMessages } from './sqlite/messages.js';
 import { sqliteSuppressions } from './sqlite/suppressions.js';
 import { sqliteSegments } from './sqlite/segments.js';
+import { sqliteContactAliases, sqliteContactChanges, sqliteScoringRules } from './sqlite/scoring.js';
 import type { Clock, Db } from './sqlite/support.js';
 import { sqliteWorkflows } from './sqlite/workflows.js';
 import { createWriteQueue } from './sqlite/write-queue.js';
@@ -68,6 +69,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     messages: sqliteMessages(context),
     suppressions: sqliteSuppressions(context),
     segments: sqliteSegments(context),
+    scoringRules: sqliteScoringRules(context),
+    contactChanges: sqliteContactChanges(context),
+    contactAliases: sqliteContactAliases(context),
     async compact() {
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.

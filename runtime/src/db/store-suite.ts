@@ -7,6 +7,7 @@ import { describeContacts } from './suite/contacts.js';
 import { describeExecutions } from './suite/executions.js';
 import { describeMessages } from './suite/messages.js';
 import { describeSegments } from './suite/segments.js';
+import { describeScoring } from './suite/scoring.js';
 import { describeWaits } from './suite/waits.js';
 import { describeWorkflows } from './suite/workflows.js';
 
@@ -63,5 +64,6 @@ export function describeStoreSuite(name: string, factory: StoreFactory): void {
     describeContacts(context);
     describeMessages(context);
     describeSegments(context);
+    describeScoring(context);
   });
 }

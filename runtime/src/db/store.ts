@@ -155,6 +155,8 @@ export interface StateDelta {
 export interface ExecutionFilter {
   workflowId?: string;
   status?: ExecutionStatus;
+  /** The journeys of one contact. */
+  contactId?: string;
 }
 
 export interface ExecutionRepository {
@@ -510,7 +512,69 @@ export interface Store {
   messages: MessageRepository;
   suppressions: SuppressionRepository;
   segments: SegmentRepository;
+  scoringRules: ScoringRuleRepository;
+  contactChanges: ContactChangeRepository;
+  contactAliases: ContactAliasRepository;
   /** Housekeeping after pruning: checkpoint the WAL and give free pages back to the file system. */
   compact(): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lead scoring and contact changes from flows (crm).
+
+export interface ScoringRuleRecord {
+  id: string;
+  name: string;
+  /** The event type it scores, e.g. `page.viewed`. */
+  event: string;
+  /** Over `{ event: { type, data, at }, contact }`, like a trigger.event filter. */
+  filter: Rules | null;
+  points: number;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScoringRuleRepository {
+  list(page: PageRequest): Promise<Page<ScoringRuleRecord>>;
+  /** Every active rule (read once per ingest request). */
+  listActive(): Promise<ScoringRuleRecord[]>;
+  get(id: string): Promise<ScoringRuleRecord | null>;
+  create(rule: ScoringRuleRecord): Promise<void>;
+  /** False when there is no rule with this id. */
+  update(rule: ScoringRuleRecord): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface ScoreChange {
+  contactId: string;
+  from: number;
+  to: number;
+}
+
+export interface ContactChangeRepository {
+  /**
+   * In one transaction: unless `key` was used before, reads the contact, lets `change` (a pure
+   * function: it may run twice) return the contact to write and a result, writes both. A key used
+   * before returns its first result with `applied: false`; a missing contact returns null.
+   */
+  apply<R>(key: string, contactId: string, change: (contact: ContactRecord) => { contact: ContactRecord; result: R }):
+    Promise<{ applied: boolean; result: R } | null>;
+  /**
+   * Takes `points` (never below 0) from up to `limit` contacts with a score above 0 whose last
+   * event (other than `score.changed`) and last decay are both before `inactiveSince`.
+   */
+  decay(inactiveSince: string, points: number, now: string, limit: number): Promise<ScoreChange[]>;
+  /** Forgets keys recorded before `before`. */
+  pruneBefore(before: string): Promise<number>;
+}
+
+export type ContactAliasKind = 'userId' | 'anonymousId';
+
+export interface ContactAliasRepository {
+  /** The contact an id was linked to. */
+  find(kind: ContactAliasKind, value: string): Promise<string | null>;
+  /** Links ids to a contact (a later link of the same id moves it). */
+  link(contactId: string, aliases: Array<{ kind: ContactAliasKind; value: string }>): Promise<void>;
 }

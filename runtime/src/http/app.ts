@@ -22,6 +22,9 @@ import { trackingRoutes } from './routes/tracking.js';
 import { smsCallbackRoutes } from './routes/sms-callbacks.js';
 import { validationRoutes } from './routes/validation.js';
 import { workflowRoutes } from './routes/workflows.js';
+import { scoringRuleRoutes } from './routes/scoring-rules.js';
+import { segmentIngestRoutes } from './routes/segment-ingest.js';
+import { contactImportRoutes } from './routes/contact-import.js';
 
 export function createApp(runtime: Runtime): express.Express {
   const app = express();
@@ -32,6 +35,8 @@ export function createApp(runtime: Runtime): express.Express {
   // Links in emails and SMS provider callbacks (/t/*): signed tokens or provider signatures, no login.
   app.use(trackingRoutes(runtime));
   app.use(smsCallbackRoutes(runtime));
+  // Segment-compatible ingestion (/v1/*): its own write-key auth, like Segment's API.
+  app.use(segmentIngestRoutes(runtime));
 
   // Authentication comes first, so an anonymous caller cannot make the server parse a body.
   app.use('/api', requireAuth(runtime), express.json({ limit: runtime.config.bodyLimitBytes }), (_req, res, next) => {
@@ -50,6 +55,8 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(liveRoutes(runtime));
   app.use(messageRoutes(runtime));
   app.use(segmentRoutes(runtime));
+  app.use(scoringRuleRoutes(runtime));
+  app.use(contactImportRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

@@ -27,6 +27,7 @@ export async function pruneOnce({ store, clock, log, maxAgeDays }: RetentionOpti
     if (n < BATCH) break;
   }
   await store.idempotency.pruneBefore(new Date(now - IDEMPOTENCY_KEEP_MS).toISOString());
+  await store.contactChanges.pruneBefore(new Date(now - IDEMPOTENCY_KEEP_MS).toISOString());
   await store.compact();
   if (pruned > 0) log.info({ pruned, before }, 'pruned finished executions');
   return pruned;

@@ -25,6 +25,8 @@ export interface RunnerOptions {
   vault: CredentialVault;
   /** Email, SMS and tracking links for nodes (`ctx.services`); absent ones make those nodes fail clearly. */
   messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking' | 'messages'>;
+  /** The contact database for crm.contact, crm.tag and crm.score (`ctx.services.contacts`). */
+  contacts?: NodeServices['contacts'];
   stepDataMaxBytes: number;
   stepTimeoutMs?: number;
   /** Told of every execution created and step executed (the metrics). */
@@ -57,6 +59,8 @@ interface Drive {
 }
 
 const GRAPH_CACHE_SIZE = 500;
+/** Nodes that change the run's contact: the steps after them read the contact anew. */
+const CONTACT_NODES = new Set(['crm.contact', 'crm.tag', 'crm.score']);
 const TERMINAL = new Set(['success', 'error', 'canceled']);
 
 export class ExecutionRunner implements Runner {
@@ -279,6 +283,10 @@ export class ExecutionRunner implements Runner {
       run.persist = run.persist.then(() => this.options.store.executions.apply(state.execution.id, clean));
       await run.persist;
       this.announce(state, clean);
+      const { contactId } = state.execution;
+      if (contactId !== null && CONTACT_NODES.has(drive.graph.nodes.get(step.nodeId)?.node.type ?? '')) {
+        drive.env.contact = await contactOf(this.options.store, contactId);
+      }
     } catch (err) {
       drive.failure ??= err;
     } finally {
@@ -311,6 +319,7 @@ export class ExecutionRunner implements Runner {
     const { vault, http, clock, log } = this.options;
     const services: NodeServices = {
       ...this.options.messaging,
+      ...(this.options.contacts ? { contacts: this.options.contacts } : {}),
       http,
       credentials: {
         async get(id, acceptedTypes) {
@@ -395,7 +404,7 @@ export class ExecutionRunner implements Runner {
   }
 }
 
-/** The execution's contact as templates read it, read once per drive (null once deleted). */
+/** The execution's contact as templates read it, read once per drive and after a contact node (null once deleted). */
 async function contactOf(store: Store, contactId: string): Promise<Record<string, unknown> | null> {
   const contact = await store.contacts.get(contactId);
   return contact ? contactWithSegments(store, contact) : null;

@@ -16,10 +16,12 @@ import { applyFields, contactFieldsShape, emptyContact, STANDARD_KEYS, withPhone
 import { withoutNulls } from './contacts.js';
 import { eventDispatcher } from './events-dispatch.js';
 import { announceMembership, refreshMembership } from './segment-membership.js';
+import { applyScoringRules, SCORE_CHANGED, scoreChangedEvent } from './scoring.js';
 
 export const MAX_BATCH = 1000;
 
-const contactRef = z.object({ id: z.string().trim().min(1).optional(), ...contactFieldsShape })
+/** A contact as an event names it (and a CSV import row gives it): an id, or fields with an email or phone. */
+export const contactRef = z.object({ id: z.string().trim().min(1).optional(), ...contactFieldsShape })
   .catchall(z.unknown())
   .transform(withPhone)
   .refine((c) => c.id !== undefined || typeof c.email === 'string' || typeof c.phone === 'string', {
@@ -77,8 +79,10 @@ function parseEvents(body: unknown): { items: EventItem[]; batch: boolean } {
 }
 
 /** The contacts a request touches, as they will be written, found by id, email and phone. */
-class Resolution {
+export class Resolution {
   readonly writes = new Map<string, ContactWrite>();
+  /** Each contact's score before this request (0 for a new one), to tell which scores moved. */
+  readonly scoresBefore = new Map<string, number>();
   private readonly byEmail = new Map<string, string>();
   private readonly byPhone = new Map<string, string>();
 
@@ -104,6 +108,7 @@ class Resolution {
     const before = this.writes.get(contact.id)?.contact;
     if (before?.email) this.byEmail.delete(before.email);
     if (before?.phone) this.byPhone.delete(before.phone);
+    if (!this.scoresBefore.has(contact.id)) this.scoresBefore.set(contact.id, isNew ? 0 : contact.score);
     this.writes.set(contact.id, { contact, isNew: this.writes.get(contact.id)?.isNew ?? isNew });
     if (contact.email) this.byEmail.set(contact.email, contact.id);
     if (contact.phone) this.byPhone.set(contact.phone, contact.id);
@@ -119,9 +124,8 @@ class Resolution {
 const keepUnsubscribe = (_channel: string, given: ChannelConsent, current: ChannelConsent | undefined) =>
   current?.status === 'unsubscribed' ? current : given;
 
-/** Finds or creates the item's contact and applies its fields; a problem names the field. */
-async function resolveItem(r: Resolution, item: EventItem, now: string): Promise<ContactRecord | Problem> {
-  const ref = item.contact;
+/** Finds or creates the contact and applies its fields; a problem names the field (`contact.email`). */
+export async function resolveContact(r: Resolution, ref: EventItem['contact'], now: string): Promise<ContactRecord | Problem> {
   let found: ContactRecord | null = null;
   if (ref.id !== undefined) {
     found = await r.byId(ref.id);
@@ -159,7 +163,7 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
   const events: EventRecord[] = [];
   const problems: Problem[] = [];
   for (const [index, item] of items.entries()) {
-    const resolved = await resolveItem(resolution, item, now);
+    const resolved = await resolveContact(resolution, item.contact, now);
     if ('field' in resolved) {
       problems.push(batch ? { index, ...resolved } : resolved);
       continue;
@@ -170,6 +174,11 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
   if (problems.length > 0) throw invalid(problems);
 
   const writes = [...resolution.writes.values()];
+  const contacts = new Map(writes.map((w) => [w.contact.id, w.contact]));
+  if (events.some((e) => e.type !== SCORE_CHANGED)) {
+    applyScoringRules(await runtime.store.scoringRules.listActive(), events, contacts, (rule, err) =>
+      runtime.log.warn({ err, ruleId: rule.id }, 'a scoring rule filter could not be evaluated'));
+  }
   try {
     await runtime.store.contacts.ingest(writes, events);
   } catch (error) {
@@ -182,9 +191,16 @@ export async function ingestEvents(runtime: Runtime, body: unknown): Promise<Ing
 
   // Segments first, so that the flows these events start see the contact's membership.
   const segmentChanges = await refreshMembership(runtime, writes.map((w) => w.contact.id));
-  const contacts = new Map(writes.map((w) => [w.contact.id, w.contact]));
   const dispatch = eventDispatcher(runtime);
   for (const event of events) await dispatch(event, contacts.get(event.contactId)!);
   await announceMembership(runtime, segmentChanges);
+  // Scores this request moved (by rules, or a score given) are announced for flows to start on.
+  const moved = writes.filter((w) => w.contact.score !== resolution.scoresBefore.get(w.contact.id))
+    .map((w) => scoreChangedEvent({ contactId: w.contact.id, from: resolution.scoresBefore.get(w.contact.id)!, to: w.contact.score }));
+  if (moved.length > 0) {
+    // The events above are committed: a failure here (the contact deleted meanwhile) is logged, not answered.
+    await ingestEvents(runtime, { batch: moved })
+      .catch((err: unknown) => runtime.log.error({ err }, 'could not record score.changed events'));
+  }
   return { accepted: events.length, contactIds: events.map((e) => e.contactId), eventIds: events.map((e) => e.id) };
 }

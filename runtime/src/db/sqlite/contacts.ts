@@ -46,11 +46,16 @@ export const toContact = (r: ContactRow): ContactRecord => ({
 
 const toEvent = (r: EventRow): EventRecord => ({ id: r.id, contactId: r.contact_id, type: r.type, data: fromJson(r.data) ?? null, at: r.at });
 
-const contactValues = (c: ContactRecord) => ({
+export const contactValues = (c: ContactRecord) => ({
   id: c.id, email: c.email, phone: c.phone, first_name: c.firstName, last_name: c.lastName, timezone: c.timezone,
   locale: c.locale, tags: JSON.stringify(c.tags), score: c.score, fields: JSON.stringify(c.fields),
   consent: JSON.stringify(c.consent), created_at: c.createdAt, updated_at: c.updatedAt,
 });
+
+/** Replaces a contact's fields (not id, createdAt), bound to contactValues(). */
+export const UPDATE_CONTACT = `UPDATE contacts SET email = @email, phone = @phone, first_name = @first_name, last_name = @last_name,
+  timezone = @timezone, locale = @locale, tags = @tags, score = @score, fields = @fields, consent = @consent,
+  updated_at = @updated_at WHERE id = @id`;
 
 /** LIKE's wildcards in user input match themselves. */
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -61,11 +66,7 @@ export function sqliteContacts({ db, write }: SqliteContext): ContactRepository 
        created_at, updated_at) VALUES (@id, @email, @phone, @first_name, @last_name, @timezone, @locale, @tags, @score,
        @fields, @consent, @created_at, @updated_at)`,
   );
-  const update = db.prepare(
-    `UPDATE contacts SET email = @email, phone = @phone, first_name = @first_name, last_name = @last_name,
-       timezone = @timezone, locale = @locale, tags = @tags, score = @score, fields = @fields, consent = @consent,
-       updated_at = @updated_at WHERE id = @id`,
-  );
+  const update = db.prepare(UPDATE_CONTACT);
   const select = db.prepare<[string], ContactRow>('SELECT * FROM contacts WHERE id = ?');
   const selectMany = db.prepare<[string], ContactRow>('SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?))');
   const byEmail = db.prepare<[string], ContactRow>('SELECT * FROM contacts WHERE email = ?');

@@ -207,12 +207,14 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
   // ((workflow_id, started_at), (status, started_at) or (started_at)).
   const filtered = new Map<string, { page: ReturnType<SqliteContext['db']['prepare']>; count: ReturnType<SqliteContext['db']['prepare']> }>();
   function listStatements(filter: ExecutionFilter) {
-    const key = `${filter.workflowId !== undefined}:${filter.status !== undefined}`;
+    const key = `${filter.workflowId !== undefined}:${filter.status !== undefined}:${filter.contactId !== undefined}`;
     let statements = filtered.get(key);
     if (!statements) {
       const where = [
         filter.workflowId !== undefined ? 'workflow_id = @workflowId' : '',
         filter.status !== undefined ? 'status = @status' : '',
+        // No index of its own: a contact's journeys are read rarely, and every index costs each start.
+        filter.contactId !== undefined ? 'contact_id = @contactId' : '',
       ].filter(Boolean);
       const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
       statements = {
@@ -283,6 +285,7 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
     const params = {
       ...(filter.workflowId !== undefined && { workflowId: filter.workflowId }),
       ...(filter.status !== undefined && { status: filter.status }),
+      ...(filter.contactId !== undefined && { contactId: filter.contactId }),
     };
     const rows = page.all({ ...params, sortKey: after.sortKey, id: after.id, limit: limit + 1 });
     const total = count.get(params) as number;

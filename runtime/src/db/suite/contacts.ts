@@ -7,7 +7,7 @@ import { collectPages, seedWaiting, seedWorkflow } from './fixtures.js';
 
 let contactCount = 0;
 
-function contact(fields: Partial<ContactRecord> = {}): ContactRecord {
+export function contact(fields: Partial<ContactRecord> = {}): ContactRecord {
   const n = ++contactCount;
   return {
     id: `contact-${n}-${Math.random().toString(36).slice(2, 8)}`,
@@ -27,7 +27,7 @@ function contact(fields: Partial<ContactRecord> = {}): ContactRecord {
   };
 }
 
-function event(contactId: string, type: string, at: string, data: unknown = { total: 42 }): EventRecord {
+export function event(contactId: string, type: string, at: string, data: unknown = { total: 42 }): EventRecord {
   return { id: `event-${type}-${at}-${Math.random().toString(36).slice(2, 8)}`, contactId, type, data, at };
 }
 

@@ -8,14 +8,15 @@ import { pageQuery, parseQuery, waitQuery } from '../validate.js';
 const listQuery = pageQuery.extend({
   workflowId: z.string().min(1).optional(),
   status: z.enum(['running', 'waiting', 'success', 'error', 'canceled']).optional(),
+  contactId: z.string().min(1).optional(),
 });
 
 export function executionRoutes(runtime: Runtime): Router {
   const router = Router();
 
   router.get('/api/executions', async (req, res) => {
-    const { workflowId, status, limit, cursor } = parseQuery(listQuery, req.query);
-    res.json(await runtime.store.executions.list({ workflowId, status }, { limit, cursor }));
+    const { workflowId, status, contactId, limit, cursor } = parseQuery(listQuery, req.query);
+    res.json(await runtime.store.executions.list({ workflowId, status, contactId }, { limit, cursor }));
   });
 
   router.get('/api/executions/:id', async (req, res) => {

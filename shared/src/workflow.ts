@@ -48,9 +48,30 @@ export const stickyNoteSchema = z.object({
   color: z.enum(['yellow', 'blue', 'green', 'pink', 'gray']).default('yellow'),
 });
 
+/** How often one contact may enter a journey (a contact-bound start: trigger.event, a segment schedule). */
+export const reentryModes = ['once', 'once_at_a_time', 'always'] as const;
+export type ReentryMode = (typeof reentryModes)[number];
+/** As in Customer.io: a contact goes through a journey once unless re-entry is allowed. */
+export const DEFAULT_REENTRY: ReentryMode = 'once';
+
+/** When a contact leaves a journey early; checked before every step. */
+export const journeyExitSchema = z
+  .object({
+    /** A flow.goal node's filter is met: the journey ends, counted as converted. */
+    onGoal: z.boolean().optional(),
+    /** The contact's email consent is `unsubscribed`. */
+    onUnsubscribe: z.boolean().optional(),
+    /** The contact is no longer in this segment (its id). */
+    segment: z.string().trim().min(1, 'name the segment by its id').optional(),
+  })
+  .strict();
+export type JourneyExit = z.output<typeof journeyExitSchema>;
+
 export const workflowSettingsSchema = z
   .object({
     timezone: z.string().default('UTC'),
+    reentry: z.enum(reentryModes, { error: `must be one of: ${reentryModes.join(', ')}` }).optional(),
+    exit: journeyExitSchema.optional(),
   })
   .catchall(z.unknown());
 

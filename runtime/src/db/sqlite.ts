@@ -14,6 +14,7 @@ import { sqliteCredentials } from './sqlite/credentials.js';
 import { sqliteEventWaits } from './sqlite/events-waits.js';
 import { sqliteExecutions } from './sqlite/executions.js';
 import { sqliteIdempotency } from './sqlite/idempotency.js';
+import { sqliteJourneys } from './sqlite/journeys.js';
 import type { Clock, Db } from './sqlite/support.js';
 import { sqliteWorkflows } from './sqlite/workflows.js';
 import { createWriteQueue } from './sqlite/write-queue.js';
@@ -62,6 +63,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     credentials: sqliteCredentials(context),
     contacts: sqliteContacts(context),
     eventWaits: sqliteEventWaits(context),
+    journeys: sqliteJourneys(context),
     async compact() {
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.

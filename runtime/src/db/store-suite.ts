@@ -5,6 +5,7 @@ import type { Store } from './store.js';
 import { describeAuth, describeCredentials, describeIdempotency } from './suite/accounts.js';
 import { describeContacts } from './suite/contacts.js';
 import { describeExecutions } from './suite/executions.js';
+import { describeJourneys } from './suite/journeys.js';
 import { describeWaits } from './suite/waits.js';
 import { describeWorkflows } from './suite/workflows.js';
 
@@ -59,5 +60,6 @@ export function describeStoreSuite(name: string, factory: StoreFactory): void {
     describeAuth(context);
     describeCredentials(context);
     describeContacts(context);
+    describeJourneys(context);
   });
 }

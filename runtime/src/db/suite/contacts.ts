@@ -7,7 +7,7 @@ import { collectPages, seedWaiting, seedWorkflow } from './fixtures.js';
 
 let contactCount = 0;
 
-function contact(fields: Partial<ContactRecord> = {}): ContactRecord {
+export function contact(fields: Partial<ContactRecord> = {}): ContactRecord {
   const n = ++contactCount;
   return {
     id: `contact-${n}-${Math.random().toString(36).slice(2, 8)}`,

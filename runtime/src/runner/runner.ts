@@ -435,7 +435,7 @@ function pickTrigger(graph: CompiledGraph, request: StartRequest): string {
  * rather than arrow functions or inner functions: tsx (esbuild's keepNames) names each of those
  * with a defineProperty call every time one is created, and this is created for every run.
  */
-function nodeLogger(parent: Logger, executionId: string): NodeLogger {
+export function nodeLogger(parent: Logger, executionId: string): NodeLogger {
   const lazy = {
     made: null as Logger | null,
     get log(): Logger {

@@ -2,6 +2,8 @@
 // editor's preview of a node's rendered params, and the template gallery.
 import { Router } from 'express';
 import type { Runtime } from '../../runtime.js';
+import { renderPreview } from '../../services/render-preview.js';
+import { testWithContact } from '../../services/test-contact.js';
 import { getWorkflow } from '../../services/workflows.js';
 
 export function journeyRoutes(runtime: Runtime): Router {
@@ -10,6 +12,15 @@ export function journeyRoutes(runtime: Runtime): Router {
   router.get('/api/workflows/:id/stats', async (req, res) => {
     await getWorkflow(runtime, req.params.id);
     res.json(await runtime.store.journeys.stats(req.params.id));
+  });
+
+  // A dry run for one contact: nothing is sent, nothing stored (services/test-contact.ts).
+  router.post('/api/workflows/:id/test-contact', async (req, res) => {
+    res.json(await testWithContact(runtime, req.params.id, req.body));
+  });
+
+  router.post('/api/render', async (req, res) => {
+    res.json(await renderPreview(runtime, req.body));
   });
 
   return router;

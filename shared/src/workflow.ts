@@ -51,7 +51,8 @@ export const stickyNoteSchema = z.object({
 /** How often one contact may enter a journey (a contact-bound start: trigger.event, a segment schedule). */
 export const reentryModes = ['once', 'once_at_a_time', 'always'] as const;
 export type ReentryMode = (typeof reentryModes)[number];
-/** As in Customer.io: a contact goes through a journey once unless re-entry is allowed. */
+/** As in Customer.io: a contact goes through a journey once unless re-entry is allowed (a journey
+ *  started by a schedule defaults to `once_at_a_time` instead: each firing is a new send). */
 export const DEFAULT_REENTRY: ReentryMode = 'once';
 
 /** When a contact leaves a journey early; checked before every step. */
@@ -61,8 +62,8 @@ export const journeyExitSchema = z
     onGoal: z.boolean().optional(),
     /** The contact's email consent is `unsubscribed`. */
     onUnsubscribe: z.boolean().optional(),
-    /** The contact is no longer in this segment (its id). */
-    segment: z.string().trim().min(1, 'name the segment by its id').optional(),
+    /** The contact is no longer in this segment (its id or name). */
+    segment: z.string().trim().min(1, 'name the segment by its id or name').optional(),
   })
   .strict();
 export type JourneyExit = z.output<typeof journeyExitSchema>;

@@ -14,7 +14,8 @@ import type { Logger } from 'pino';
 import type { EntryRule, ExecutionMode, RunState, Store } from '../db/store.js';
 import type { CompiledGraph } from '../engine/graph.js';
 
-/** Whether a contact is in a segment: the segments feature provides it (wired in create-runtime). */
+/** Whether a contact is in a segment (named by id or name): the segments feature provides it,
+ *  wired in create-runtime as the runner's `segments` option. */
 export interface SegmentMembership {
   contains(segmentId: string, contactId: string): Promise<boolean>;
 }
@@ -32,10 +33,15 @@ export type JourneyExit = { goalNodeId: string } | { reason: string };
 /** Someone starting a run by hand (manual, CLI, re-run) is not held to the re-entry rule. */
 const CONTACT_BOUND: ReadonlySet<ExecutionMode> = new Set(['event', 'schedule', 'webhook']);
 
-/** The rule a contact's start is checked against; undefined when every start enters. */
+/**
+ * The rule a contact's start is checked against; undefined when every start enters. Unset, a
+ * journey started by events admits a contact once (as Customer.io does); one started by a
+ * schedule sends anew at every firing (a birthday every year), so it only keeps a contact from
+ * being in it twice at a time.
+ */
 export function entryRuleOf(graph: CompiledGraph, mode: ExecutionMode, contactId: string | null | undefined): EntryRule | undefined {
   if (!contactId || !CONTACT_BOUND.has(mode)) return undefined;
-  const reentry = graph.workflow.settings.reentry ?? DEFAULT_REENTRY;
+  const reentry = graph.workflow.settings.reentry ?? (mode === 'schedule' ? 'once_at_a_time' : DEFAULT_REENTRY);
   return reentry === 'always' ? undefined : reentry;
 }
 

@@ -3,8 +3,9 @@
 import { Router } from 'express';
 import type { Runtime } from '../../runtime.js';
 import { renderPreview } from '../../services/render-preview.js';
+import { loadTemplates, useTemplate } from '../../services/templates.js';
 import { testWithContact } from '../../services/test-contact.js';
-import { getWorkflow } from '../../services/workflows.js';
+import { getWorkflow, workflowView } from '../../services/workflows.js';
 
 export function journeyRoutes(runtime: Runtime): Router {
   const router = Router();
@@ -21,6 +22,15 @@ export function journeyRoutes(runtime: Runtime): Router {
 
   router.post('/api/render', async (req, res) => {
     res.json(await renderPreview(runtime, req.body));
+  });
+
+  router.get('/api/templates', (_req, res) => {
+    const items = loadTemplates();
+    res.json({ items, total: items.length, nextCursor: null });
+  });
+
+  router.post('/api/templates/:id/use', async (req, res) => {
+    res.status(201).json(workflowView(await useTemplate(runtime, req.params.id, req.body)));
   });
 
   return router;

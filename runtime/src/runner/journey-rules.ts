@@ -13,6 +13,7 @@ import {
 import type { Logger } from 'pino';
 import type { EntryRule, ExecutionMode, RunState, Store } from '../db/store.js';
 import type { CompiledGraph } from '../engine/graph.js';
+import { RunError } from './types.js';
 
 /** Whether a contact is in a segment (named by id or name): the segments feature provides it,
  *  wired in create-runtime as the runner's `segments` option. */
@@ -43,6 +44,11 @@ export function entryRuleOf(graph: CompiledGraph, mode: ExecutionMode, contactId
   if (!contactId || !CONTACT_BOUND.has(mode)) return undefined;
   const reentry = graph.workflow.settings.reentry ?? (mode === 'schedule' ? 'once_at_a_time' : DEFAULT_REENTRY);
   return reentry === 'always' ? undefined : reentry;
+}
+
+/** A start the re-entry rule refused (runner.start rejects with it): as intended, not a failure. */
+export function isRefusedEntry(error: unknown): boolean {
+  return error instanceof RunError && error.code === 'conflict';
 }
 
 const exitRulesByGraph = new WeakMap<CompiledGraph, ExitRules | null>();

@@ -6,7 +6,7 @@
 // activating or deactivating a workflow takes effect at once, in every process sharing the store.
 import { evaluateRules, type Rules } from '@tern/shared';
 import type { ContactRecord, EventRecord, WorkflowRecord } from '../db/store.js';
-import { RunError } from '../runner/types.js';
+import { isRefusedEntry } from '../runner/journey-rules.js';
 import type { Runtime } from '../runtime.js';
 import { contactContext } from './contacts-view.js';
 
@@ -72,8 +72,7 @@ export function eventDispatcher(runtime: Runtime): (event: EventRecord, contact:
           mode: 'event', payload, contactId: contact.id,
         });
       } catch (error) {
-        // A contact the journey's re-entry rule keeps out: as intended, not a failure.
-        if (error instanceof RunError && error.code === 'conflict') continue;
+        if (isRefusedEntry(error)) continue;
         // The event is recorded either way; a workflow that cannot start is the workflow's problem.
         runtime.log.error({ err: error, workflowId: trigger.workflowId, event: event.type }, 'could not start a workflow for an event');
       }

@@ -139,6 +139,22 @@ describe('exit conditions', () => {
     expect(stats.workflow).toEqual({ started: 2, running: 0, waiting: 0, succeeded: 2, errored: 0, converted: 1 });
   });
 
+  it('a goal met when its own step is next converts on that step', async () => {
+    const wf = await saveWorkflow(t.runtime, {
+      name: 'Upsell',
+      nodes: [
+        { id: 'signup', type: 'trigger.event', version: 1, params: { event: 'signed.up' } },
+        { id: 'pro', type: 'flow.goal', version: 1, params: { filter: { match: 'all', rules: [{ field: 'contact.plan', op: 'eq', value: 'pro' }] } } },
+      ],
+      edges: [{ id: 'e1', source: 'signup', target: 'pro' }],
+      settings: { exit: { onGoal: true } },
+    }, { activate: true });
+    await t.api('post', '/api/events').send({ type: 'signed.up', contact: { email: 'ada@example.com', plan: 'pro' } }).expect(202);
+    const [run] = await executionsOf(wf.id);
+    expect(path(run!)).toEqual(['signup:success', 'pro:success']);
+    expect(run!.steps[1]!.output).toEqual({ converted: true, exited: true });
+  });
+
   it('without the exit rule, the same contact gets the reminder', async () => {
     const wf = await saveWorkflow(t.runtime, cartJourney({}), { activate: true });
     await send('cart.updated', 'ada@example.com');

@@ -169,9 +169,13 @@ export function planExit(
     endExecution(t, 'canceled', { message: exit.reason });
     return t.delta();
   }
-  endExecution(t, 'success', null);
+  // The goal's own step, when it is the one about to run, is the one that converts.
   const iso = isoTime(now);
-  t.addStep(exit.goalNodeId, { status: 'success', output: { converted: true, exited: true }, attempt: 1, startedAt: iso, finishedAt: iso });
+  const goal = { status: 'success' as const, output: { converted: true, exited: true }, port: null, error: null, finishedAt: iso };
+  const due = state.steps.find((s) => s.nodeId === exit.goalNodeId && s.status === 'pending');
+  if (due) Object.assign(t.touch(due), goal, { attempt: due.attempt + 1, startedAt: iso });
+  endExecution(t, 'success', null);
+  if (!due) t.addStep(exit.goalNodeId, { ...goal, attempt: 1, startedAt: iso });
   return t.delta();
 }
 

@@ -11,15 +11,9 @@ import {
   type WorkflowNode,
 } from '@tern/shared';
 import type { Logger } from 'pino';
-import type { EntryRule, ExecutionMode, RunState, Store } from '../db/store.js';
+import type { ContactConsent, EntryRule, ExecutionMode, RunState, Store } from '../db/store.js';
 import type { CompiledGraph } from '../engine/graph.js';
 import { RunError } from './types.js';
-
-/** Whether a contact is in a segment (named by id or name): the segments feature provides it,
- *  wired in create-runtime as the runner's `segments` option. */
-export interface SegmentMembership {
-  contains(segmentId: string, contactId: string): Promise<boolean>;
-}
 
 export interface ExitRules {
   /** Goal nodes with a filter (a goal without one is met by reaching it, never as an exit). */
@@ -72,11 +66,10 @@ export function exitRulesOf(graph: CompiledGraph): ExitRules | null {
 export interface ExitCheck {
   store: Store;
   log: Logger;
-  segments?: SegmentMembership | undefined;
+  /** The run's contact as it is now, as templates read it (the runner's own read; null once deleted). */
+  contact(): Promise<Record<string, unknown> | null>;
   /** What templates and rules read now, given the contact as it is now. */
   data(contact: Record<string, unknown> | null): ExecutionContextData;
-  /** The contact as templates read it. */
-  view(contact: NonNullable<Awaited<ReturnType<Store['contacts']['get']>>>): Record<string, unknown>;
 }
 
 /** How many of a contact's latest events a goal check looks through. */
@@ -91,23 +84,26 @@ export async function checkExit(
   check: ExitCheck, rules: ExitRules, state: RunState,
 ): Promise<{ exit: JourneyExit | null; contact: Record<string, unknown> | null }> {
   const { contactId, startedAt } = state.execution;
-  const record = contactId === null ? null : await check.store.contacts.get(contactId);
-  if (!record) return { exit: null, contact: null };
-  const contact = check.view(record);
+  const contact = contactId === null ? null : await check.contact();
+  if (contactId === null || !contact) return { exit: null, contact };
   if (rules.goals.length > 0) {
     const data = check.data(contact);
-    const events = (await check.store.contacts.events(record.id, { limit: GOAL_EVENTS })).items.filter((e) => e.at >= startedAt);
+    const events = (await check.store.contacts.events(contactId, { limit: GOAL_EVENTS })).items.filter((e) => e.at >= startedAt);
     for (const goal of rules.goals) {
       if (goalMet(check, goal, data, events)) return { exit: { goalNodeId: goal.node.id }, contact };
     }
   }
-  if (rules.onUnsubscribe && record.consent.email?.status === 'unsubscribed') {
+  const consent = contact.consent as ContactConsent | undefined;
+  if (rules.onUnsubscribe && consent?.email?.status === 'unsubscribed') {
     return { exit: { reason: 'left the journey: the contact unsubscribed from email' }, contact };
   }
   if (rules.segment !== null) {
-    if (!check.segments) {
-      check.log.warn({ segment: rules.segment, executionId: state.execution.id }, 'a journey exits on leaving a segment, but segments are not available');
-    } else if (!(await check.segments.contains(rules.segment, record.id))) {
+    // The segments the contact is in, as the segments feature puts them on the contact
+    // (`contact.segments: [{ id, name }]`, what in_segment reads), named here by id or name.
+    const segments = contact.segments;
+    if (!Array.isArray(segments)) {
+      check.log.warn({ segment: rules.segment, executionId: state.execution.id }, 'a journey exits on leaving a segment, but contacts carry no segments');
+    } else if (!segments.some((s: { id?: unknown; name?: unknown }) => s.id === rules.segment || s.name === rules.segment)) {
       return { exit: { reason: `left the journey: the contact left the segment ${rules.segment}` }, contact };
     }
   }

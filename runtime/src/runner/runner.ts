@@ -12,7 +12,7 @@ import { isoTime } from '../engine/iso-time.js';
 import { markRunning, pendingStep, planCancel, planExit, planFailure, planResult } from '../engine/planner.js';
 import type { Clock, CredentialVault } from '../runtime.js';
 import { contactContext } from '../services/contacts-view.js';
-import { checkExit, entryRuleOf, type ExitRules, exitRulesOf, type SegmentMembership } from './journey-rules.js';
+import { checkExit, entryRuleOf, type ExitRules, exitRulesOf } from './journey-rules.js';
 import { sanitizeDelta } from './step-data.js';
 import { RunError, type Runner, type RunnerEvents, type StartRequest } from './types.js';
 
@@ -27,8 +27,6 @@ export interface RunnerOptions {
   messaging?: Pick<NodeServices, 'email' | 'sms' | 'tracking'>;
   stepDataMaxBytes: number;
   stepTimeoutMs?: number;
-  /** Segment membership, for journeys that exit when a contact leaves a segment. */
-  segments?: SegmentMembership;
 }
 
 /** One execution being driven by this process. */
@@ -279,9 +277,11 @@ export class ExecutionRunner implements Runner {
    */
   private async leavesJourney(drive: Drive, rules: ExitRules): Promise<boolean> {
     const { run, state, graph, env } = drive;
-    const { store, log, segments } = this.options;
+    const { store, log } = this.options;
     const { exit, contact } = await checkExit({
-      store, log, segments, view: contactContext, data: (fresh) => contextData({ ...env, contact: fresh }),
+      store, log,
+      contact: () => contactOf(store, state.execution.contactId!),
+      data: (fresh) => contextData({ ...env, contact: fresh }),
     }, rules, state);
     env.contact = contact;
     if (!exit || run.canceled) return false;

@@ -9,6 +9,7 @@ import { scaffoldNodePackage } from './plugins/scaffold.js';
 import { startServer, stopOnSignals } from './server.js';
 import { importContacts } from './services/contact-import.js';
 import { runWorkflow } from './services/executions.js';
+import { loadTemplates, useTemplate } from './services/templates.js';
 import { activateWorkflow, createWorkflow, getWorkflow } from './services/workflows.js';
 
 const program = new Command()
@@ -118,6 +119,33 @@ contacts
         `${result.skipped ? `; skipped ${result.skipped} broken rows` : ''}\n`);
     }),
   );
+
+const templates = program.command('templates').description('ready-made journeys (examples/templates)')
+  .action(() => {
+    for (const t of loadTemplates()) process.stdout.write(`${t.id.padEnd(20)} ${t.category.padEnd(12)} ${t.name}: ${t.description}\n`);
+  });
+
+templates
+  .command('use')
+  .description('create a workflow from a template; prints its id')
+  .argument('<id>', 'template id (see `tern templates`)')
+  .option('--name <name>', 'a name for the workflow (default: the template\'s)')
+  .option('--credential <type=id>', 'the credential for the nodes taking this type, e.g. smtp=ID (repeatable)', collectPair, {})
+  .option('--activate', 'activate it after creating it')
+  .action((id: string, options: { name?: string; credential: Record<string, string>; activate?: boolean }) =>
+    withRuntime(async (runtime) => {
+      let record = await useTemplate(runtime, id, { ...(options.name ? { name: options.name } : {}), credentials: options.credential });
+      if (options.activate) record = await activateWorkflow(runtime, record.id);
+      process.stdout.write(`${record.id}\n`);
+      process.stderr.write(`created "${record.name}" from template ${id}${record.active ? ' (active)' : ''}\n`);
+    }),
+  );
+
+function collectPair(value: string, pairs: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new HttpError(400, 'invalid_option', `--credential ${value}: write it as type=id, e.g. smtp=0193…`);
+  return { ...pairs, [value.slice(0, at)]: value.slice(at + 1) };
+}
 
 /** Opens the runtime on the configured database for one command, and closes it after. */
 async function withRuntime(action: (runtime: RuntimeHandle) => Promise<void>): Promise<void> {

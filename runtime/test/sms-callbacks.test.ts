@@ -19,7 +19,8 @@ beforeAll(async () => {
   const credential = (await t.api('post', '/api/credentials').send({ type: 'twilio', name: 'SMS', data: twilio.credential }).expect(201)).body.id;
   const { body } = await t.api('post', '/api/workflows').send({
     name: 'SMS promo',
-    settings: { timezone: 'Europe/Berlin' },
+    // Every promo event sends again (journeys default to one entry per contact).
+    settings: { timezone: 'Europe/Berlin', reentry: 'always' },
     nodes: [
       { id: 'start', type: 'trigger.event', version: 1, params: { event: 'promo.sms' } },
       { id: 'promo', type: 'sms.send', version: 1, params: {

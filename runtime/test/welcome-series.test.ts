@@ -151,7 +151,9 @@ describe('the welcome series, end to end', () => {
     const click = /href="([^"]+)">Start here/.exec(mail!.parsed.html as string)![1]!;
     const redirect = await t.anonymous('get', pathOf(click)).expect(302);
     expect(redirect.headers.location).toBe('https://shop.example/start');
-    expect(await t.runtime.store.messages.statsForWorkflow(workflowId)).toEqual({ sent: 1, delivered: 0, opened: 1, clicked: 1, bounced: 0, unsubscribed: 0 });
+    const stats = (await t.api('get', `/api/workflows/${workflowId}/stats`).expect(200)).body;
+    expect(stats.messages).toEqual({ sent: 1, delivered: 0, opened: 1, clicked: 1, bounced: 0, unsubscribed: 0 });
+    expect(stats.workflow.started).toBe(1);
   });
 
   it('takes the timeout port after two days without an open, and sends the SMS', async () => {
@@ -217,7 +219,8 @@ describe('the welcome series, end to end', () => {
   it('holds a contact in two journeys to the frequency cap, also when both send at the same moment', async () => {
     const promo = (name: string) => ({
       name,
-      settings: { timezone: 'UTC', frequencyCap: { email: { max: 1, per: { amount: 1, unit: 'days' } } } },
+      // reentry: the same promo again a day later is held only by the cap.
+      settings: { timezone: 'UTC', reentry: 'always', frequencyCap: { email: { max: 1, per: { amount: 1, unit: 'days' } } } },
       nodes: [
         { id: 'start', type: 'trigger.event', version: 1, params: { event: 'promo.capped' } },
         { id: 'offer', type: 'email.send', version: 1, params: welcomeEmail(`${name} for {{ contact.first_name }}`) },

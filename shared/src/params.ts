@@ -20,6 +20,23 @@ export function resolveParams<D extends AnyNodeDefinition>(
   data: ExecutionContextData,
   engine: TemplateEngine = defaultTemplates,
 ): z.output<D['params']> {
+  const rendered = renderParams(definition, raw, data, engine);
+  const parsed = (definition.params as z.ZodType).safeParse(rendered);
+  if (!parsed.success) {
+    const issue = explainIssues(parsed.error.issues)[0]!;
+    throw new ParamError(joinPath('params', issue.path), issue.message);
+  }
+  return parsed.data as z.output<D['params']>;
+}
+
+/** The params with their templates rendered (raw params as written), not yet parsed: what a step
+ *  would see, also for a form still being filled in (the editor's preview). */
+export function renderParams(
+  definition: Pick<AnyNodeDefinition, 'rawParams'>,
+  raw: Record<string, unknown>,
+  data: ExecutionContextData,
+  engine: TemplateEngine = defaultTemplates,
+): Record<string, unknown> {
   const rawKeys = new Set(definition.rawParams ?? []);
   const rendered: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -30,10 +47,5 @@ export function resolveParams<D extends AnyNodeDefinition>(
       throw err;
     }
   }
-  const parsed = (definition.params as z.ZodType).safeParse(rendered);
-  if (!parsed.success) {
-    const issue = explainIssues(parsed.error.issues)[0]!;
-    throw new ParamError(joinPath('params', issue.path), issue.message);
-  }
-  return parsed.data as z.output<D['params']>;
+  return rendered;
 }

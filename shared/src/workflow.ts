@@ -49,11 +49,33 @@ export const stickyNoteSchema = z.object({
   color: z.enum(['yellow', 'blue', 'green', 'pink', 'gray']).default('yellow'),
 });
 
+/** How often one contact may enter a journey (a contact-bound start: trigger.event, a segment schedule). */
+export const reentryModes = ['once', 'once_at_a_time', 'always'] as const;
+export type ReentryMode = (typeof reentryModes)[number];
+/** As in Customer.io: a contact goes through a journey once unless re-entry is allowed (a journey
+ *  started by a schedule defaults to `once_at_a_time` instead: each firing is a new send). */
+export const DEFAULT_REENTRY: ReentryMode = 'once';
+
+/** When a contact leaves a journey early; checked before every step. */
+export const journeyExitSchema = z
+  .object({
+    /** A flow.goal node's filter is met: the journey ends, counted as converted. */
+    onGoal: z.boolean().optional(),
+    /** The contact's email consent is `unsubscribed`. */
+    onUnsubscribe: z.boolean().optional(),
+    /** The contact is no longer in this segment (its id or name). */
+    segment: z.string().trim().min(1, 'name the segment by its id or name').optional(),
+  })
+  .strict();
+export type JourneyExit = z.output<typeof journeyExitSchema>;
+
 export const workflowSettingsSchema = z
   .object({
     timezone: z.string().default('UTC'),
     /** Marketing messages per recipient and channel (frequency-cap.ts); the runtime's default without it. */
     frequencyCap: frequencyCapSchema.optional(),
+    reentry: z.enum(reentryModes, { error: `must be one of: ${reentryModes.join(', ')}` }).optional(),
+    exit: journeyExitSchema.optional(),
   })
   .catchall(z.unknown());
 

@@ -26,6 +26,13 @@ describe('flow.goal', () => {
     expect((await runNode(goalNode, { params: { filter }, contact: { plan: 'free' } })).result).toMatchObject({ converted: false });
   });
 
+  it('reads the event that led here (a wait\'s `event` port) as `event`', async () => {
+    const filter = { match: 'all', rules: [{ field: 'event.type', op: 'eq', value: 'order.completed' }] };
+    const input = { event: { type: 'order.completed', data: { total: 42 }, at: '2026-01-05T10:00:00.000Z' } };
+    expect((await runNode(goalNode, { params: { filter }, input })).result).toMatchObject({ converted: true });
+    expect((await runNode(goalNode, { params: { filter }, input: { timedOut: true } })).result).toMatchObject({ converted: false });
+  });
+
   it('has no output ports', () => {
     expect(goalNode.outputs).toEqual([]);
   });

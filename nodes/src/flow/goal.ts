@@ -21,7 +21,13 @@ export const goalNode = defineNode({
   outputs: [],
   params: goalParams,
   execute: (ctx) => {
-    const converted = ctx.params.filter ? evaluateRules(ctx.params.filter, ctx.data) : true;
+    // `event` is the event that led here (a trigger.event, or the `event` port of a wait), as the
+    // runtime's goal exit check sees each event of the contact since the journey started.
+    const converted = ctx.params.filter ? evaluateRules(ctx.params.filter, { ...ctx.data, event: eventOf(ctx.input) }) : true;
     return stop({ converted }, converted);
   },
 });
+
+function eventOf(input: unknown): unknown {
+  return typeof input === 'object' && input !== null && 'event' in input ? (input as { event: unknown }).event : null;
+}

@@ -16,6 +16,16 @@ CREATE TABLE `contact_changes` (
 );
 --> statement-breakpoint
 CREATE INDEX `contact_changes_created_idx` ON `contact_changes` (`created_at`);--> statement-breakpoint
+CREATE TABLE `journey_entries` (
+	`workflow_id` text NOT NULL,
+	`contact_id` text NOT NULL,
+	`execution_id` text NOT NULL,
+	`entered_at` text NOT NULL,
+	PRIMARY KEY(`workflow_id`, `contact_id`),
+	FOREIGN KEY (`workflow_id`) REFERENCES `workflows`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`contact_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `messages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`step_key` text NOT NULL,

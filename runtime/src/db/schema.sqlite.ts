@@ -306,3 +306,15 @@ export const contactAliases = sqliteTable('contact_aliases', {
   primaryKey({ columns: [t.kind, t.value] }),
   index('contact_aliases_contact_idx').on(t.contactId),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Journeys (re-entry rules): a contact's latest entry into a journey that does not admit them every
+// time. Checked and written in the transaction that creates the execution, so two events at once
+// cannot both enter; kept when executions are pruned, so "once" stays once.
+export const journeyEntries = sqliteTable('journey_entries', {
+  workflowId: text('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+  contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  /** The execution of the latest entry ("once at a time" asks whether it is still going). */
+  executionId: text('execution_id').notNull(),
+  enteredAt: text('entered_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.workflowId, t.contactId] })]);

@@ -18,6 +18,7 @@ import { sqliteMessages } from './sqlite/messages.js';
 import { sqliteSuppressions } from './sqlite/suppressions.js';
 import { sqliteSegments } from './sqlite/segments.js';
 import { sqliteContactAliases, sqliteContactChanges, sqliteScoringRules } from './sqlite/scoring.js';
+import { sqliteJourneys } from './sqlite/journeys.js';
 import type { Clock, Db } from './sqlite/support.js';
 import { sqliteWorkflows } from './sqlite/workflows.js';
 import { createWriteQueue } from './sqlite/write-queue.js';
@@ -72,6 +73,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     scoringRules: sqliteScoringRules(context),
     contactChanges: sqliteContactChanges(context),
     contactAliases: sqliteContactAliases(context),
+    journeys: sqliteJourneys(context),
     async compact() {
       // Vacuum first: it frees pages through the WAL, and the checkpoint then writes them back
       // and truncates both the database file and the WAL.

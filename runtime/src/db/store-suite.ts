@@ -8,6 +8,7 @@ import { describeExecutions } from './suite/executions.js';
 import { describeMessages } from './suite/messages.js';
 import { describeSegments } from './suite/segments.js';
 import { describeScoring } from './suite/scoring.js';
+import { describeJourneys } from './suite/journeys.js';
 import { describeWaits } from './suite/waits.js';
 import { describeWorkflows } from './suite/workflows.js';
 
@@ -65,5 +66,6 @@ export function describeStoreSuite(name: string, factory: StoreFactory): void {
     describeMessages(context);
     describeSegments(context);
     describeScoring(context);
+    describeJourneys(context);
   });
 }

@@ -159,9 +159,17 @@ export interface ExecutionFilter {
   contactId?: string;
 }
 
+/** A journey's re-entry rule, checked as its execution is created (see JourneyRepository). */
+export type EntryRule = 'once' | 'once_at_a_time';
+
 export interface ExecutionRepository {
-  /** Creates an execution with its first steps in one transaction. */
-  create(execution: ExecutionRecord, steps: StepRecord[]): Promise<void>;
+  /**
+   * Creates an execution with its first steps in one transaction. With an `entry` rule (the run
+   * belongs to a contact), the contact's earlier entries are checked in the same transaction:
+   * `once` admits a contact who never entered this workflow, `once_at_a_time` one whose last
+   * entry has finished. Answers false, writing nothing, when the rule refuses the contact.
+   */
+  create(execution: ExecutionRecord, steps: StepRecord[], entry?: EntryRule): Promise<boolean>;
   get(id: string): Promise<ExecutionRecord | null>;
   /** The execution with its steps in order. */
   load(id: string): Promise<RunState | null>;
@@ -500,6 +508,28 @@ export interface SegmentRepository {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Journey stats: SQL aggregates over a workflow's executions and steps.
+
+export interface NodeStats {
+  /** Steps of the node (a node in a loop counts each pass). */
+  entered: number;
+  /** Steps waiting at the node now (a delay, an event, a join collecting its inputs). */
+  waiting: number;
+  /** Finished steps by the output port they took. */
+  passed: Record<string, number>;
+  errored: number;
+}
+
+export interface JourneyStats {
+  workflow: { started: number; running: number; waiting: number; succeeded: number; errored: number; converted: number };
+  nodes: Record<string, NodeStats>;
+}
+
+export interface JourneyRepository {
+  stats(workflowId: string): Promise<JourneyStats>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   workflows: WorkflowRepository;
@@ -515,6 +545,7 @@ export interface Store {
   scoringRules: ScoringRuleRepository;
   contactChanges: ContactChangeRepository;
   contactAliases: ContactAliasRepository;
+  journeys: JourneyRepository;
   /** Housekeeping after pruning: checkpoint the WAL and give free pages back to the file system. */
   compact(): Promise<void>;
   close(): Promise<void>;

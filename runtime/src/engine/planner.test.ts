@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTest, drain, fail, newState, pending, runStep, startAt } from '../../test/engine-fixtures.js';
+import { planExit } from './planner.js';
 
 const now = new Date('2026-01-05T09:00:00Z');
 const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, version: 1, params });
@@ -142,5 +143,33 @@ describe('planner', () => {
       ['end', 'success', { done: true }],
     ]);
     expect(state.execution.status).toBe('success');
+  });
+
+  it('a journey exit ends waits and active steps: met goal converts, another reason cancels saying why', async () => {
+    const graph = compileTest({
+      name: 'exit',
+      nodes: [node('start', 'test.start'), node('s', 'test.sleep'), node('goal', 'test.end')],
+      edges: [edge('start', 's'), edge('s', 'goal')],
+    });
+    const waiting = () => {
+      const state = newState();
+      startAt(state, 'start', {});
+      return state;
+    };
+    const left = waiting();
+    await drain(graph, left, now);
+    const sleeping = left.steps.find((s) => s.nodeId === 's')!;
+    const canceled = planExit(graph, left, now, { reason: 'left the journey: the contact unsubscribed from email' });
+    expect(canceled.removeWaitsForSteps).toEqual([sleeping.id]);
+    expect(sleeping.status).toBe('canceled');
+    expect(canceled.execution).toMatchObject({ status: 'canceled', error: { message: 'left the journey: the contact unsubscribed from email' } });
+
+    const won = waiting();
+    await drain(graph, won, now);
+    const converted = planExit(graph, won, now, { goalNodeId: 'goal' });
+    expect(converted.execution).toMatchObject({ status: 'success', error: null, finishedAt: now.toISOString() });
+    expect(converted.upsertSteps.map((s) => [s.nodeId, s.status, s.output])).toEqual([
+      ['s', 'canceled', null], ['goal', 'success', { converted: true, exited: true }],
+    ]);
   });
 });

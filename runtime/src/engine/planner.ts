@@ -153,6 +153,32 @@ export function planCancel(graph: CompiledGraph, state: RunState, now: Date): St
   return t.delta();
 }
 
+/**
+ * A contact leaves the journey before the next step (a journey exit rule). Met goal: the goal's
+ * step is recorded as converted and the execution succeeds; any other reason cancels it, saying
+ * why. Every active step is canceled, its waits ended.
+ */
+export function planExit(
+  graph: CompiledGraph,
+  state: RunState,
+  now: Date,
+  exit: { goalNodeId: string; reason?: undefined } | { goalNodeId?: undefined; reason: string },
+): StateDelta {
+  const t = new Transition(graph, state, now);
+  if (exit.goalNodeId === undefined) {
+    endExecution(t, 'canceled', { message: exit.reason });
+    return t.delta();
+  }
+  // The goal's own step, when it is the one about to run, is the one that converts.
+  const iso = isoTime(now);
+  const goal = { status: 'success' as const, output: { converted: true, exited: true }, port: null, error: null, finishedAt: iso };
+  const due = state.steps.find((s) => s.nodeId === exit.goalNodeId && s.status === 'pending');
+  if (due) Object.assign(t.touch(due), goal, { attempt: due.attempt + 1, startedAt: iso });
+  endExecution(t, 'success', null);
+  if (!due) t.addStep(exit.goalNodeId, { ...goal, attempt: 1, startedAt: iso });
+  return t.delta();
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function finish(t: Transition, step: StepRecord, result: NodeResult, skipped = false): void {
@@ -278,7 +304,7 @@ function canStillDeliver(t: Transition, edge: WorkflowEdge, join: StepRecord): b
   return false;
 }
 
-function endExecution(t: Transition, status: 'error' | 'canceled', error: ExecutionError | null): void {
+function endExecution(t: Transition, status: 'error' | 'canceled' | 'success', error: ExecutionError | null): void {
   const iso = isoTime(t.now);
   for (const s of t.state.steps) {
     if (!ACTIVE.has(s.status)) continue;

@@ -12,6 +12,7 @@ import { credentialRoutes } from './routes/credentials.js';
 import { eventRoutes } from './routes/events.js';
 import { executionRoutes } from './routes/executions.js';
 import { editorRoutes } from './routes/editor.js';
+import { journeyRoutes } from './routes/journeys.js';
 import { liveRoutes } from './routes/live.js';
 import { messageRoutes } from './routes/messages.js';
 import { metaRoutes } from './routes/meta.js';
@@ -57,6 +58,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use(segmentRoutes(runtime));
   app.use(scoringRuleRoutes(runtime));
   app.use(contactImportRoutes(runtime));
+  app.use(journeyRoutes(runtime));
   // Last: its pages answer any path a browser navigates to that nothing above claimed.
   app.use(editorRoutes(runtime));
 

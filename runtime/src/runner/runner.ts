@@ -6,13 +6,14 @@ import type { HttpService, NodeCatalogue, NodeLogger, NodeServices, WebhookRespo
 import type { Logger } from 'pino';
 import { newId } from '../db/ids.js';
 import type { ExecutionRecord, RunState, StateDelta, StepRecord, Store } from '../db/store.js';
-import { executeStep, type StepEnvironment, type StepOutcome } from '../engine/execute-step.js';
+import { contextData, executeStep, type StepEnvironment, type StepOutcome } from '../engine/execute-step.js';
 import { type CompiledGraph, compileGraph } from '../engine/graph.js';
 import { isoTime } from '../engine/iso-time.js';
-import { markRunning, pendingStep, planCancel, planFailure, planResult } from '../engine/planner.js';
+import { markRunning, pendingStep, planCancel, planExit, planFailure, planResult } from '../engine/planner.js';
 import type { RunObserver } from '../metrics/metrics.js';
 import type { Clock, CredentialVault } from '../runtime.js';
-import { contactWithSegments } from '../services/contacts-view.js';
+import { contactContext, contactWithSegments } from '../services/contacts-view.js';
+import { checkExit, entryRuleOf, type ExitRules, exitRulesOf } from './journey-rules.js';
 import { sanitizeDelta } from './step-data.js';
 import { RunError, type Runner, type RunnerEvents, type StartRequest } from './types.js';
 
@@ -117,7 +118,10 @@ export class ExecutionRunner implements Runner {
       const env = { ...this.environment(state, graph, secrets), contact: execution.contactId === null ? null : await contactOf(store, execution.contactId) };
       const outcome = await this.execute(env, step);
       const clean = this.checkpoint(graph, state, step, outcome, secrets);
-      await store.executions.create({ ...state.execution }, clean.upsertSteps);
+      const entry = entryRuleOf(graph, execution.mode, execution.contactId);
+      if (!(await store.executions.create({ ...state.execution }, clean.upsertSteps, entry))) {
+        throw new RunError('conflict', `the contact ${execution.contactId} is in this journey already (re-entry: ${entry})`);
+      }
       this.options.observer?.started(execution.mode);
       run.committed = { ...state.execution };
       if (!clean.execution && this.events.listenerCount('execution') > 0) this.events.emit('execution', run.committed);
@@ -258,7 +262,9 @@ export class ExecutionRunner implements Runner {
     const env = { ...this.environment(state, graph, secrets), contact: execution.contactId === null ? null : await contactOf(this.options.store, execution.contactId) };
     const drive: Drive = { run, state, graph, secrets, env, inFlight: new Map(), failure: null };
     const { inFlight } = drive;
+    const exitRules = execution.contactId === null ? null : exitRulesOf(graph);
     while (!run.canceled && drive.failure === null) {
+      if (exitRules && hasStepToStart(state, inFlight) && (await this.leavesJourney(drive, exitRules))) break;
       for (const step of state.steps) {
         if (step.status !== 'pending' || inFlight.has(step.id)) continue;
         markRunning(step, this.options.clock.now());
@@ -271,6 +277,29 @@ export class ExecutionRunner implements Runner {
     await Promise.all(inFlight.values());
     if (drive.failure !== null) throw drive.failure;
     await run.persist;
+  }
+
+  /**
+   * Checks the journey's exit rules before steps start; when the contact leaves, the run stops
+   * as a cancel does (steps in flight are not checkpointed) and its end is written.
+   */
+  private async leavesJourney(drive: Drive, rules: ExitRules): Promise<boolean> {
+    const { run, state, graph, env } = drive;
+    const { store, log } = this.options;
+    const { exit, contact } = await checkExit({
+      store, log,
+      contact: () => contactOf(store, state.execution.contactId!),
+      data: (fresh) => contextData({ ...env, contact: fresh }),
+    }, rules, state);
+    env.contact = contact;
+    if (!exit || run.canceled) return false;
+    run.canceled = true;
+    await Promise.all(drive.inFlight.values());
+    const delta = planExit(graph, state, this.options.clock.now(), exit);
+    run.persist = run.persist.then(() => store.executions.apply(state.execution.id, delta));
+    await run.persist;
+    this.announce(state, delta);
+    return true;
   }
 
   /** Executes one step and checkpoints its outcome; a failure is left in `drive.failure`. */
@@ -410,6 +439,10 @@ async function contactOf(store: Store, contactId: string): Promise<Record<string
   return contact ? contactWithSegments(store, contact) : null;
 }
 
+function hasStepToStart(state: RunState, inFlight: ReadonlyMap<string, unknown>): boolean {
+  return state.steps.some((s) => s.status === 'pending' && !inFlight.has(s.id));
+}
+
 function pickTrigger(graph: CompiledGraph, request: StartRequest): string {
   if (request.triggerNodeId) {
     const node = graph.nodes.get(request.triggerNodeId);
@@ -427,7 +460,7 @@ function pickTrigger(graph: CompiledGraph, request: StartRequest): string {
  * rather than arrow functions or inner functions: tsx (esbuild's keepNames) names each of those
  * with a defineProperty call every time one is created, and this is created for every run.
  */
-function nodeLogger(parent: Logger, executionId: string): NodeLogger {
+export function nodeLogger(parent: Logger, executionId: string): NodeLogger {
   const lazy = {
     made: null as Logger | null,
     get log(): Logger {

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { SegmentWithCount, Store } from '../db/store.js';
 import type { Clock } from '../runtime.js';
+import { isRefusedEntry } from '../runner/journey-rules.js';
 import type { Runner } from '../runner/types.js';
 
 export interface ScheduleFireDeps {
@@ -62,7 +63,8 @@ export async function fireSchedule(deps: ScheduleFireDeps, tick: ScheduleTick, l
     const results = await Promise.allSettled(ids.map((contactId) => runner.start({ ...base, payload, contactId })));
     for (const result of results) {
       if (result.status === 'fulfilled') started++;
-      else log.error({ err: result.reason, workflowId: tick.workflowId }, 'a scheduled run for a segment member failed to start');
+      // A member already in the journey (its re-entry rule) is skipped, as intended.
+      else if (!isRefusedEntry(result.reason)) log.error({ err: result.reason, workflowId: tick.workflowId }, 'a scheduled run for a segment member failed to start');
     }
     if (ids.length < limits.batchSize) return started;
     after = ids[ids.length - 1]!;

@@ -6,6 +6,7 @@
 // activating or deactivating a workflow takes effect at once, in every process sharing the store.
 import { evaluateRules, type Rules } from '@tern/shared';
 import type { ContactRecord, EventRecord, WorkflowRecord } from '../db/store.js';
+import { isRefusedEntry } from '../runner/journey-rules.js';
 import type { Runtime } from '../runtime.js';
 import { contactWithSegments } from './contacts-view.js';
 
@@ -71,6 +72,7 @@ export function eventDispatcher(runtime: Runtime): (event: EventRecord, contact:
           mode: 'event', payload, contactId: contact.id,
         });
       } catch (error) {
+        if (isRefusedEntry(error)) continue;
         // The event is recorded either way; a workflow that cannot start is the workflow's problem.
         runtime.log.error({ err: error, workflowId: trigger.workflowId, event: event.type }, 'could not start a workflow for an event');
       }

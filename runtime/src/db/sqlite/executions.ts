@@ -3,9 +3,10 @@
 import type { ResumeInfo, Rules, WebhookResponse } from '@tern/shared';
 import { clampLimit, toPage } from '../pagination.js';
 import type {
-  ExecutionError, ExecutionFilter, ExecutionMode, ExecutionRecord, ExecutionRepository, ExecutionStatus, RunState,
+  EntryRule, ExecutionError, ExecutionFilter, ExecutionMode, ExecutionRecord, ExecutionRepository, ExecutionStatus, RunState,
   StateDelta, StepRecord, StepStatus, WaitRecord,
 } from '../store.js';
+import { journeyEntryGuard } from './journeys.js';
 import { fromJson, fromJsonOrNull, pageBounds, readTx, type SqliteContext, toJson, toJsonOrNull } from './support.js';
 
 // Executions and steps are read as arrays (better-sqlite3's raw mode), in the order of these
@@ -230,13 +231,16 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
     return statements;
   }
 
-  const create = write((e: ExecutionRecord, steps: StepRecord[]) => {
+  const admits = journeyEntryGuard(db);
+  const create = write((e: ExecutionRecord, steps: StepRecord[], entry?: EntryRule) => {
+    if (entry !== undefined && e.contactId !== null && !admits(entry, e)) return false;
     const data = new DataJson();
     insertExecution.run(
       e.id, e.workflowId, e.workflowVersion, e.status, e.mode, data.of(e.trigger), e.contactId, toJsonOrNull(e.error),
       toJsonOrNull(e.response), e.startedAt, e.finishedAt,
     );
     for (const step of steps) insertStep.run(...stepValues(step, data));
+    return true;
   });
 
   const loadMany = readTx(db, (ids: string[]): RunState[] => {

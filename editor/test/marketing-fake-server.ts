@@ -3,7 +3,7 @@
 // preview; templates; journey stats), over in-memory lists. Registered on the FakeServer of
 // pages-fake-server.ts, so requests are checked and recorded the same way.
 import type { ContactEvent, ContactMessage, ContactView } from '../src/api/contacts.js';
-import type { Segment } from '../src/api/segments.js';
+import type { Segment, SegmentRules } from '../src/api/segments.js';
 import type { ExecutionRecord } from '../src/api/types.js';
 import { apiError, type FakeRequest, type FakeServer } from './pages-fake-server.js';
 
@@ -109,4 +109,46 @@ export function serveImport(server: FakeServer, written: ContactView[] = []) {
     return { body: { ...result, created: contacts.length, skipped: lines.length - contacts.length } };
   });
   return written;
+}
+
+/** /api/segments over an in-memory list; the preview counts by a rule the test gives. */
+export function serveSegments(server: FakeServer, initial: Segment[], count: (rules: SegmentRules) => number = () => 0) {
+  const store = new Map(initial.map((s) => [s.id, s]));
+  const sample = [contact('c1', { first_name: 'Ada' }), contact('c2')];
+  const invalid = (body: { name?: string; rules?: SegmentRules }) => {
+    const rules = body.rules?.rules ?? [];
+    const i = rules.findIndex((r) => 'event' in r && !/^[a-z_]+\.[a-z_]+$/.test(r.event));
+    return i < 0 ? null : apiError(400, 'invalid_request', `invalid request body: rules.rules.${i}.event: must be an event name such as order.completed`,
+      [{ field: `rules.rules.${i}.event`, message: 'must be an event name such as order.completed' }]);
+  };
+  let next = 1;
+  server
+    .on('GET', '/api/segments', (req) => ({ body: paged([...store.values()], req) }))
+    .on('GET', '/api/segments/:id', (req) => {
+      const s = store.get(req.params.id!);
+      return s ? { body: s } : apiError(404, 'not_found', 'segment not found');
+    })
+    .on('POST', '/api/segments', (req) => {
+      const body = req.body as { name: string; rules: SegmentRules };
+      const refused = invalid(body);
+      if (refused) return refused;
+      const s = segment(`s${next++}`, body.name, { ...body, count: count(body.rules) });
+      store.set(s.id, s);
+      return { status: 201, body: s };
+    })
+    .on('PUT', '/api/segments/:id', (req) => {
+      const body = req.body as { name: string; rules: SegmentRules };
+      const refused = invalid(body);
+      if (refused) return refused;
+      const s = { ...store.get(req.params.id!)!, ...body, count: count(body.rules) };
+      store.set(s.id, s);
+      return { body: s };
+    })
+    .on('DELETE', '/api/segments/:id', (req) => (store.delete(req.params.id!) ? { status: 204 } : apiError(404, 'not_found', 'segment not found')))
+    .on('POST', '/api/segments/preview', (req) => {
+      const { rules } = req.body as { rules: SegmentRules };
+      const n = count(rules);
+      return { body: { count: n, sample: sample.slice(0, n) } };
+    });
+  return store;
 }

@@ -7,6 +7,8 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-rou
 import { ContactPage } from '../pages/contacts/ContactPage.js';
 import { ContactsPage } from '../pages/contacts/ContactsPage.js';
 import { CredentialsPage } from '../pages/CredentialsPage.js';
+import { SegmentEditorPage } from '../pages/segments/SegmentEditorPage.js';
+import { SegmentsPage } from '../pages/segments/SegmentsPage.js';
 import { KeysPage } from '../pages/KeysPage.js';
 import { LoginPage } from '../pages/LoginPage.js';
 import { SetupPage } from '../pages/SetupPage.js';
@@ -33,6 +35,8 @@ const router = createBrowserRouter([
           { path: 'keys', element: <KeysPage /> },
           { path: 'contacts', element: <ContactsPage /> },
           { path: 'contacts/:id', element: <ContactPage /> },
+          { path: 'segments', element: <SegmentsPage /> },
+          { path: 'segments/:id', element: <SegmentEditorPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -17,6 +17,7 @@ export function Shell() {
         <nav aria-label="Main">
           <NavLink to="/" end>Workflows</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
+          <NavLink to="/segments">Segments</NavLink>
           <NavLink to="/credentials">Credentials</NavLink>
           <NavLink to="/keys">API keys</NavLink>
         </nav>

@@ -4,6 +4,7 @@ import { Plus, Search, Workflow as WorkflowIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkflowView } from '../api/types.js';
+import { TemplatesButton } from './TemplatesGallery.js';
 import { useWorkflowList } from './WorkflowsData.js';
 import { WorkflowsImportButton } from './WorkflowsImport.js';
 import { WorkflowsRenameDialog } from './WorkflowsRenameDialog.js';
@@ -36,6 +37,7 @@ export function WorkflowsPage() {
     </button>
   );
   const importButton = <WorkflowsImportButton onImported={list.prepend} />;
+  const templatesButton = <TemplatesButton />;
   const empty = list.status === 'ready' && list.total === 0 && list.items.length === 0;
 
   return (
@@ -60,6 +62,7 @@ export function WorkflowsPage() {
                 />
               </label>
               {importButton}
+              {templatesButton}
               {newWorkflow}
             </>
           )}
@@ -74,10 +77,11 @@ export function WorkflowsPage() {
             <p className="empty-text">
               A workflow is an automation you draw: a trigger (a form posting to a webhook, an event such as a sign-up or an
               order, a schedule) followed by the steps it sets off (wait a few days, check a condition, send an email or a
-              text, update the CRM). Start from an empty canvas, or import a workflow someone exported.
+              text, update the CRM). Start from an empty canvas, from a template of a classic journey, or import a workflow someone exported.
             </p>
             <div className="row">
               {newWorkflow}
+              {templatesButton}
               {importButton}
             </div>
           </div>

@@ -1,7 +1,7 @@
 // The editor's toolbar: back to the list, the name, whether it is saved, undo/redo, canvas
-// commands, settings, the active switch, Test run and Save.
+// commands, journey stats, settings, the active switch, Test run and Save.
 import {
-  ArrowLeft, HelpCircle, LayoutGrid, Maximize, Play, Redo2, Save, Settings, StickyNote, Undo2,
+  ArrowLeft, BarChart3, HelpCircle, LayoutGrid, Maximize, Play, Redo2, Save, Settings, StickyNote, Undo2,
 } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import { setActive } from './activate.js';
 import { saveWorkflow } from './save.js';
 import { useEditorSession, usePage } from './session.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { toggleStats } from './stats.js';
 import { WorkflowName } from './WorkflowName.js';
 import './editor-page.css';
 
@@ -74,6 +75,7 @@ export function Toolbar() {
   const picked = usePage((p) => p.runTrigger);
   const triggers = useTriggers();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const statsShown = useEditor((s) => s.stats !== null);
 
   const testRun = () => {
     const trigger = chosenTrigger(triggers, picked);
@@ -110,6 +112,10 @@ export function Toolbar() {
         </button>
         <button className="btn ghost icon" data-testid="help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" aria-pressed={helpOpen} onClick={() => setHelpOpen(!helpOpen)}>
           <HelpCircle size={16} />
+        </button>
+        <button className="btn ghost icon" data-testid="toggle-stats" aria-label="Journey stats" aria-pressed={statsShown}
+          title={isNew ? 'Journey stats (save the workflow first)' : 'Journey stats on the canvas'} disabled={isNew} onClick={() => toggleStats(session)}>
+          <BarChart3 size={16} />
         </button>
         <button className="btn ghost icon" data-testid="workflow-settings" aria-label="Workflow settings" title="Workflow settings" disabled={viewing} onClick={() => setSettingsOpen(true)}>
           <Settings size={16} />

@@ -1,7 +1,8 @@
 // Typed calls for what the editor shows about journeys: per-node stats, a dry run for one contact
 // (nothing sent, nothing stored), a node's params rendered for a contact, and the template gallery.
+import type { Workflow, WorkflowInput } from '@tern/shared';
 import { get, post } from './client.js';
-import type { Workflow, WorkflowView } from './types.js';
+import type { WorkflowView } from './types.js';
 
 export interface NodeStats {
   entered: number;
@@ -33,7 +34,9 @@ export interface TestContactRequest {
   contactId?: string;
   contact?: TestContactFields;
   trigger?: Record<string, unknown>;
-  definition?: Workflow;
+  /** Event types that happen while the journey waits for them (a `flow.wait_event` takes `event`). */
+  events?: string[];
+  definition?: WorkflowInput;
 }
 
 export interface TestPathStep {
@@ -42,7 +45,9 @@ export interface TestPathStep {
   status: string;
   port: string | null;
   output: unknown;
-  /** Why a wait did not hold the test up, e.g. "2 days". */
+  /** The step's error message, when it failed. */
+  error?: string;
+  /** What was skipped: a delay's length, or how a wait for an event ended. */
   waitSkipped?: string;
 }
 

@@ -1,11 +1,12 @@
 // The editor's toolbar: back to the list, the name, whether it is saved, undo/redo, canvas
-// commands, journey stats, settings, the active switch, Test run and Save.
+// commands, journey stats, settings, the active switch, Test with a contact, Test run and Save.
 import {
   ArrowLeft, BarChart3, HelpCircle, LayoutGrid, Maximize, Play, Redo2, Save, Settings, StickyNote, Undo2,
 } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCanvasCommands } from '../canvas/commands.js';
+import { TestContactButton } from '../journeys/TestContactDialog.js';
 import { runTest } from '../runs/actions.js';
 import { chosenTrigger, useTriggers } from '../runs/triggers.js';
 import { defaultSample } from '../runs/samples.js';
@@ -122,6 +123,7 @@ export function Toolbar() {
         </button>
       </div>
       <ActiveSwitch disabled={viewing} />
+      <TestContactButton disabled={viewing || busy !== null} />
       <button className="btn" data-testid="test-run" disabled={viewing || busy !== null} onClick={testRun}>
         <Play size={16} /> Test run
       </button>

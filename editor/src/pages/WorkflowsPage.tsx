@@ -1,6 +1,6 @@
 // The home screen: every workflow with its state and last run, search, import, and the way into
 // the editor for a new one.
-import { Plus, Search, Workflow as WorkflowIcon } from 'lucide-react';
+import { Plus, Workflow as WorkflowIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkflowView } from '../api/types.js';
@@ -11,6 +11,7 @@ import { WorkflowsRenameDialog } from './WorkflowsRenameDialog.js';
 import { type WorkflowRowActions, WorkflowsRow } from './WorkflowsRow.js';
 import { toast } from '../ui/toast.js';
 import { LoadStatus } from './list/LoadStatus.js';
+import { SearchBox } from './list/SearchBox.js';
 import './pages.css';
 
 export function WorkflowsPage() {
@@ -49,18 +50,7 @@ export function WorkflowsPage() {
           <span className="spacer" />
           {!empty && list.status !== 'error' && (
             <>
-              <label className="search-box">
-                <Search size={16} aria-hidden="true" />
-                <span className="sr-only">Search workflows by name</span>
-                <input
-                  className="input"
-                  type="search"
-                  placeholder="Search by name"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  data-testid="workflow-search"
-                />
-              </label>
+              <SearchBox label="Search workflows by name" placeholder="Search by name" value={search} onChange={setSearch} testId="workflow-search" />
               {importButton}
               {templatesButton}
               {newWorkflow}

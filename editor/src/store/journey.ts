@@ -1,7 +1,8 @@
 // What the canvas overlays about journeys: the workflow's stats (per node entered, waiting, passed
 // per port, errored) when the stats toggle is on, and the path a "Test with a contact" dry run took.
 import type { StateCreator } from 'zustand';
-import type { TestContactResult, WorkflowStats } from '../api/journeys.js';
+import type { TestContactResult, TestPathStep, WorkflowStats } from '../api/journeys.js';
+import type { StepStatus, StepView } from '../api/types.js';
 import type { EditorState } from './editor-store.js';
 
 export interface JourneySlice {
@@ -17,5 +18,18 @@ export const createJourneySlice: StateCreator<EditorState, [], [], JourneySlice>
   stats: null,
   contactTest: null,
   setStats: (stats) => set({ stats }),
-  setContactTest: (contactTest) => set({ contactTest }),
+  // The path shows on the canvas the way a run does: each node it passed with its status.
+  setContactTest: (contactTest) => set({ contactTest, execution: null, stepsByNode: contactTest ? stepsOfPath(contactTest.path) : {} }),
 });
+
+/** The nodes a test run passed, as the steps a run's nodes show (the last visit of each node). */
+export function stepsOfPath(path: TestPathStep[]): Record<string, StepView> {
+  const steps: Record<string, StepView> = {};
+  for (const p of path) {
+    steps[p.nodeId] = {
+      nodeId: p.nodeId, status: p.status as StepStatus, input: null, output: p.output ?? null,
+      error: p.error ? { message: p.error } : null, attempt: 1, startedAt: null, finishedAt: null, port: p.port,
+    };
+  }
+  return steps;
+}

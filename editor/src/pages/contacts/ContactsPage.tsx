@@ -1,13 +1,14 @@
 // The contacts: search by name, email or phone, filter by tag or segment, a page at a time; the
 // filters live in the address (?q=&tag=&segment=) so a filtered list can be shared or reloaded.
 // Import a CSV from here.
-import { ChevronLeft, ChevronRight, Search, Users, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Users, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ContactFilter } from '../../api/contacts.js';
 import { listSegments, type Segment } from '../../api/segments.js';
 import { LoadStatus } from '../list/LoadStatus.js';
 import { RelativeTime } from '../list/RelativeTime.js';
+import { SearchBox } from '../list/SearchBox.js';
 import { useDebounced } from '../list/useDebounced.js';
 import { ConsentChips } from './ConsentChips.js';
 import { ContactsImportButton } from './ContactsImport.js';
@@ -69,12 +70,8 @@ export function ContactsPage() {
         </div>
 
         <div className="contacts-filters" role="search">
-          <label className="search-box">
-            <Search size={16} aria-hidden="true" />
-            <span className="sr-only">Search contacts by name, email or phone</span>
-            <input className="input" type="search" placeholder="Name, email or phone" value={search}
-              onChange={(e) => setSearch(e.target.value)} data-testid="contact-search" />
-          </label>
+          <SearchBox label="Search contacts by name, email or phone" placeholder="Name, email or phone" value={search}
+            onChange={setSearch} testId="contact-search" />
           <label className="filter-field">
             <span className="label">Tag</span>
             <TagFilter value={tag} onChange={(t) => setParam('tag', t)} />

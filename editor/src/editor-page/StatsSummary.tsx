@@ -1,6 +1,6 @@
 // Over the canvas while the stats overlay is on: the journey as a whole — how many started, are
 // still in it, converted (reached a goal), failed — and what became of its messages.
-import { BarChart3, RefreshCw, X } from 'lucide-react';
+import { RefreshCw, X } from 'lucide-react';
 import type { WorkflowStats } from '../api/journeys.js';
 import { useEditor } from '../store/editor-store.js';
 import { loadStats } from './stats.js';
@@ -37,7 +37,6 @@ export function StatsSummary() {
   if (!stats) return null;
   return (
     <div className="editor-banner stats-summary" role="region" aria-label="Journey stats" data-testid="stats-summary">
-      <BarChart3 size={16} aria-hidden="true" />
       <dl className="stats-figures">
         {figures(stats).map((f) => (
           <div key={f.label} className={`stats-figure${f.tone ? ` ${f.tone}` : ''}`}>

@@ -38,7 +38,7 @@ function Entry({ item, names }: { item: TimelineItem; names: Map<string, string>
     item.kind === 'event' ? <Zap size={14} /> : item.kind === 'journey' ? <GitBranch size={14} />
       : item.message.channel === 'sms' ? <MessageSquare size={14} /> : <Mail size={14} />;
   return (
-    <li className={`timeline-item ${item.kind}`} data-testid={`timeline-${item.kind}`} data-key={item.key}>
+    <li className={`timeline-item ${item.kind === 'message' ? `message ${item.message.channel}` : item.kind}`} data-testid={`timeline-${item.kind}`} data-key={item.key}>
       <span className="timeline-icon" aria-hidden="true">{icon}</span>
       <div className="timeline-body">
         {item.kind === 'event' && <EventEntry event={item.event} />}

@@ -35,7 +35,9 @@ describe('importing contacts from a CSV file', () => {
 
     expect((await within(dialog).findByTestId('import-summary')).textContent).toContain('3 rows: 2 ready to import, 1 with problems');
     expect(imports(server)[0]).toEqual({ csv: CSV, dryRun: true });
-    expect((within(dialog).getByTestId('import-map-Plan') as HTMLSelectElement).value).toBe('fields.plan');
+    const plan = within(dialog).getByTestId('import-map-Plan') as HTMLSelectElement;
+    expect(plan.value).toBe('Plan');
+    expect(plan.selectedOptions[0]!.textContent).toBe('Custom field “Plan”');
     const preview = within(dialog).getByTestId('import-preview');
     expect(preview.textContent).toContain('Ada');
     expect(preview.textContent).toContain('grace@example.com');
@@ -51,7 +53,7 @@ describe('importing contacts from a CSV file', () => {
     const result = await within(dialog).findByTestId('import-result');
     expect(result.textContent).toContain('2Created');
     expect(result.textContent).toContain('1Left out');
-    expect(imports(server).at(-1)).toEqual({ csv: CSV, mapping: { email: 'email', first_name: 'first_name', Plan: 'fields.plan', tags: 'tags' }, skipInvalid: true });
+    expect(imports(server).at(-1)).toEqual({ csv: CSV, mapping: { email: 'email', first_name: 'first_name', Plan: 'Plan', tags: 'tags' }, skipInvalid: true });
     expect(written.map((c) => c.email)).toEqual(['ada@example.com', 'grace@example.com']);
 
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
@@ -68,7 +70,7 @@ describe('importing contacts from a CSV file', () => {
     // Leaving the email column out: every row is fine (no email to check), and the first names stay.
     await user.selectOptions(within(dialog).getByTestId('import-map-email'), '');
     await waitFor(() => expect(within(dialog).queryByTestId('import-errors')).toBeNull());
-    expect(imports(server).at(-1)).toEqual({ csv: CSV, dryRun: true, mapping: { email: '', first_name: 'first_name', Plan: 'fields.plan', tags: 'tags' } });
+    expect(imports(server).at(-1)).toEqual({ csv: CSV, dryRun: true, mapping: { email: '', first_name: 'first_name', Plan: 'Plan', tags: 'tags' } });
     expect(within(dialog).getByTestId('import-summary').textContent).toContain('3 rows: 3 ready to import');
     expect((within(dialog).getByTestId('import-run') as HTMLButtonElement).disabled).toBe(false);
   });

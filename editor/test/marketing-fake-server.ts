@@ -85,7 +85,7 @@ export function serveImport(server: FakeServer, written: ContactView[] = []) {
     const { csv, mapping: given, dryRun, skipInvalid } = req.body as { csv: string; mapping?: Record<string, string>; dryRun?: boolean; skipInvalid?: boolean };
     const [head = '', ...lines] = csv.trim().split('\n');
     const columns = head.split(',').map((c) => c.trim());
-    const mapping = given ?? Object.fromEntries(columns.map((c) => [c, ['email', 'phone', 'first_name', 'last_name', 'tags'].includes(c) ? c : `fields.${c.toLowerCase()}`]));
+    const mapping = given ?? Object.fromEntries(columns.map((c) => [c, ['email', 'phone', 'first_name', 'last_name', 'tags'].includes(c) ? c : c]));
     const errors: { row: number; column?: string; field: string; message: string }[] = [];
     const contacts: ContactView[] = [];
     lines.forEach((line, i) => {
@@ -97,8 +97,8 @@ export function serveImport(server: FakeServer, written: ContactView[] = []) {
         if (!field) return;
         if (field === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) errors.push({ row: i + 2, column, field, message: 'must be a valid email address' });
         else if (field === 'tags') c.tags = value.split(';').filter(Boolean);
-        else if (field.startsWith('fields.')) c.fields[field.slice(7)] = value;
-        else (c as unknown as Record<string, string>)[field] = value;
+        else if (['email', 'phone', 'first_name', 'last_name'].includes(field)) (c as unknown as Record<string, string>)[field] = value;
+        else c.fields[field.replace(/^fields\./, '')] = value;
       });
       if (!errors.some((e) => e.row === i + 2)) contacts.push(c);
     });

@@ -117,4 +117,19 @@ describe('a segment', () => {
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/segments'));
     expect((server.calls('PUT', '/api/segments/s1')[1]!.body as { rules: SegmentRules }).rules.rules[1]).toEqual({ event: 'order.completed', op: 'did_not', withinDays: 90 });
   });
+
+  it('shows rules that nest event rules in groups as they are, and saves them unchanged', async () => {
+    const nested: SegmentRules = { match: 'any', rules: [{ match: 'all', rules: [{ field: 'contact.score', op: 'gt', value: 10 }, { event: 'order.completed', op: 'did' }] }] };
+    const server = new FakeServer();
+    serveSegments(server, [segment('s9', 'Nested', { rules: nested })]);
+    server.install();
+    const { user } = renderScreen(<SegmentEditorPage />, { route: '/segments/:id', url: '/segments/s9' });
+    expect((await screen.findByTestId('segment-rules-readonly')).textContent).toContain('"event": "order.completed"');
+    expect(screen.queryByTestId('rules-builder')).toBeNull();
+    await user.clear(screen.getByTestId('segment-name'));
+    await user.type(screen.getByTestId('segment-name'), 'Nested buyers');
+    await user.click(screen.getByTestId('segment-save'));
+    await waitFor(() => expect(server.calls('PUT', '/api/segments/s9')).toHaveLength(1));
+    expect(server.calls('PUT', '/api/segments/s9')[0]!.body).toEqual({ name: 'Nested buyers', rules: nested });
+  });
 });

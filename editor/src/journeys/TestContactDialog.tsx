@@ -52,7 +52,7 @@ function TestContactDialog({ onClose }: { onClose(): void }) {
   const triggerProblem = jsonProblem(triggerText) ?? (triggerText.trim() && !/^\s*\{/.test(triggerText) ? 'must be a JSON object' : null);
 
   const run = async () => {
-    if (!workflowId || !who || triggerProblem) return;
+    if (busy || !workflowId || !who || triggerProblem) return;
     setBusy(true);
     setError(null);
     try {
@@ -77,7 +77,8 @@ function TestContactDialog({ onClose }: { onClose(): void }) {
           {result && <button type="button" className="btn ghost" onClick={() => session.store.getState().setContactTest(null)} data-testid="test-contact-clear">Clear from the canvas</button>}
           <span className="spacer" />
           <button type="button" className="btn" onClick={onClose}>Close</button>
-          <button type="button" className="btn primary" disabled={busy || !who || !!triggerProblem} onClick={() => void run()} data-testid="test-contact-run">
+          {/* Not disabled while running: focus stays in the dialog, so Escape still closes it. */}
+          <button type="button" className="btn primary" disabled={!who || !!triggerProblem} aria-busy={busy} onClick={() => void run()} data-testid="test-contact-run">
             <Play size={16} /> {busy ? 'Running…' : 'Run test'}
           </button>
         </>

@@ -14,7 +14,7 @@ import { formErrors } from '../list/formErrors.js';
 import { LoadStatus } from '../list/LoadStatus.js';
 import { Missing } from '../list/Missing.js';
 import { EventRules } from './EventRules.js';
-import { joinRules, SEGMENT_FIELDS, splitRules, type SplitRules } from './segment-rules.js';
+import { joinRules, nestsEventRules, SEGMENT_FIELDS, splitRules, type SplitRules } from './segment-rules.js';
 import { SegmentPreviewCard } from './SegmentPreviewCard.js';
 import '../../inspector/inspector.css';
 import '../pages.css';
@@ -120,20 +120,38 @@ function SegmentForm({ segment }: { segment: Segment | null }) {
                   placeholder="Opened an email in the last 30 days" onChange={(e) => setDescription(e.target.value)} data-testid="segment-description" />}
               </Field>
             </section>
-            <section className="card card-body stack segment-rules" aria-label="Who is in the segment">
-              <h2>Contacts who match</h2>
-              <p className="muted segment-hint">Fields, tags, score and consent of the contact:</p>
-              <RulesBuilder value={split.fields} fields={SEGMENT_FIELDS} errors={errors.rules.filter((e) => Number(e.path.split('.')[1]) < fieldCount)}
-                onChange={(fields) => setSplit((s) => ({ ...s, fields }))} />
-              <h3 className="segment-events-title">{split.fields.match === 'all' ? 'And' : 'Or'} what they did</h3>
-              <EventRules rules={split.events} match={split.fields.match} errors={eventErrors}
-                onChange={(events) => setSplit((s) => ({ ...s, events }))} />
-            </section>
+            {nestsEventRules(rules) ? (
+              <ReadOnlyRules rules={rules} segmentId={segment?.id ?? ''} />
+            ) : (
+              <section className="card card-body stack segment-rules" aria-label="Who is in the segment">
+                <h2>Contacts who match</h2>
+                <p className="muted segment-hint">Fields, tags, score and consent of the contact:</p>
+                <RulesBuilder value={split.fields} fields={SEGMENT_FIELDS} errors={errors.rules.filter((e) => Number(e.path.split('.')[1]) < fieldCount)}
+                  onChange={(fields) => setSplit((s) => ({ ...s, fields }))} />
+                <h3 className="segment-events-title">{split.fields.match === 'all' ? 'And' : 'Or'} what they did</h3>
+                <EventRules rules={split.events} match={split.fields.match} errors={eventErrors}
+                  onChange={(events) => setSplit((s) => ({ ...s, events }))} />
+              </section>
+            )}
           </div>
           <SegmentPreviewCard rules={rules} segmentId={segment?.id ?? null} />
         </div>
       </form>
     </main>
+  );
+}
+
+/** Rules this editor cannot show as rows, shown as they are (and saved unchanged). */
+function ReadOnlyRules({ rules, segmentId }: { rules: SegmentRules; segmentId: string }) {
+  return (
+    <section className="card card-body stack" aria-label="Who is in the segment" data-testid="segment-rules-readonly">
+      <h2>Contacts who match</h2>
+      <p className="muted segment-hint">
+        These rules put event rules inside groups, which this editor cannot show yet: they are kept as they are when you save.
+        Change them through the API (<code>PUT /api/segments/{segmentId}</code>).
+      </p>
+      <pre className="segment-rules-json">{JSON.stringify(rules, null, 2)}</pre>
+    </section>
   );
 }
 

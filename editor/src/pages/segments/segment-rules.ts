@@ -34,3 +34,12 @@ export const SEGMENT_FIELDS: FieldSuggestion[] = [
 export function countable(rules: SegmentRules): boolean {
   return rules.rules.every((r) => (isEventRule(r) ? r.event.trim() !== '' : 'rules' in r ? countable(r as SegmentRules) : (r as Rule).field.trim() !== ''));
 }
+
+/** Whether an event rule sits inside a nested group: the rules builder shows field rules only, so
+ *  such rules (written through the API) are shown as they are rather than edited. */
+export function nestsEventRules(rules: SegmentRules): boolean {
+  return rules.rules.some((r) => !isEventRule(r) && 'rules' in r && containsEventRule(r as SegmentRules));
+}
+
+const containsEventRule = (group: SegmentRules): boolean =>
+  group.rules.some((r) => isEventRule(r) || ('rules' in r && containsEventRule(r as SegmentRules)));

@@ -13,7 +13,7 @@ const ada = contact('c1', {
   consent: { email: { status: 'subscribed', source: 'form', at: '2026-01-01T00:00:00Z' } },
 });
 
-const message = (id: string, sentAt: string, extra: Partial<ContactMessage> = {}): ContactMessage => ({
+const message = (id: string, sentAt: string | null, extra: Partial<ContactMessage> = {}): ContactMessage => ({
   id, channel: 'email', to: 'ada@example.com', subject: 'Welcome aboard', status: 'sent', executionId: 'x1', workflowId: 'w1', nodeId: 'welcome', sentAt, ...extra,
 });
 
@@ -65,6 +65,17 @@ describe('a contact', () => {
     const journey = within(timeline).getByTestId('journey-link');
     expect(journey.textContent).toBe('Welcome series');
     expect(journey.getAttribute('href')).toBe('/workflows/w1/executions/x1');
+  });
+
+  it('places a message never sent (held back by suppression) at the time it was held back, with the reason', async () => {
+    setup({
+      events: [{ id: 'e1', contactId: 'c1', type: 'user.signed_up', data: {}, at: '2026-02-01T09:00:00.000Z' }],
+      messages: [message('m1', '', { sentAt: null, createdAt: '2026-02-02T09:00:00.000Z', status: 'suppressed', reason: 'the contact unsubscribed from email' })],
+    });
+    const timeline = await screen.findByTestId('timeline');
+    expect([...timeline.querySelectorAll('li')].map((li) => li.getAttribute('data-key'))).toEqual(['m:m1', 'e:e1']);
+    expect(within(timeline).getByTestId('message-status').className).toBe('badge waiting');
+    expect(within(timeline).getByTestId('message-reason').textContent).toContain('the contact unsubscribed from email');
   });
 
   it('keeps what loaded when one source of the history fails', async () => {

@@ -49,7 +49,10 @@ export interface ContactEvent {
   at: string;
 }
 
-export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'opened' | 'clicked' | 'bounced' | 'failed' | 'unsubscribed' | (string & {});
+/** How far a message got; `suppressed` (unsubscribed, bounced…) and `capped` (frequency cap) were never sent. */
+export type MessageStatus =
+  | 'sending' | 'sent' | 'failed' | 'delivered' | 'opened' | 'clicked' | 'unsubscribed' | 'complained' | 'bounced' | 'suppressed' | 'capped'
+  | (string & {});
 
 export interface ContactMessage {
   id: string;
@@ -60,12 +63,18 @@ export interface ContactMessage {
   executionId: string;
   workflowId: string;
   nodeId: string;
-  sentAt: string;
+  createdAt?: string;
+  /** Null for a message never sent (suppressed, capped). */
+  sentAt: string | null;
+  /** Why it was not sent, or failed. */
+  reason?: string | null;
   deliveredAt?: string | null;
   openedAt?: string | null;
   clickedAt?: string | null;
   bouncedAt?: string | null;
   unsubscribedAt?: string | null;
+  complainedAt?: string | null;
+  failedAt?: string | null;
 }
 
 const path = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;

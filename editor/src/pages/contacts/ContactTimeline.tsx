@@ -77,6 +77,7 @@ function MessageEntry({ message, names }: { message: ContactMessage; names: Map<
         From <Link to={executionLink({ workflowId: message.workflowId, id: message.executionId })}>{names.get(message.workflowId) ?? message.workflowId}</Link>
         {' '}· node <span className="mono">{message.nodeId}</span>
         {milestones.map((m) => <span key={m.label}> · {m.label} <RelativeTime iso={m.at} /></span>)}
+        {message.reason && <span data-testid="message-reason"> · {message.reason}</span>}
       </div>
     </>
   );

@@ -19,7 +19,7 @@ const time = (iso: string) => {
 export function mergeTimeline(events: ContactEvent[], messages: ContactMessage[], journeys: ExecutionRecord[]): TimelineItem[] {
   const items: TimelineItem[] = [
     ...events.map((event): TimelineItem => ({ kind: 'event', at: event.at, key: `e:${event.id}`, event })),
-    ...messages.map((message): TimelineItem => ({ kind: 'message', at: message.sentAt, key: `m:${message.id}`, message })),
+    ...messages.map((message): TimelineItem => ({ kind: 'message', at: message.sentAt ?? message.createdAt ?? '', key: `m:${message.id}`, message })),
     ...journeys.map((execution): TimelineItem => ({ kind: 'journey', at: execution.startedAt, key: `x:${execution.id}`, execution })),
   ];
   const rank = { message: 0, journey: 1, event: 2 } as const;
@@ -39,9 +39,11 @@ export function messageTone(status: string): string {
     case 'complained':
       return 'error';
     case 'unsubscribed':
+    case 'suppressed':
+    case 'capped':
       return 'waiting';
     case 'sent':
-    case 'queued':
+    case 'sending':
       return 'running';
     default:
       return '';
@@ -51,7 +53,8 @@ export function messageTone(status: string): string {
 /** What happened to a message after it was sent, latest first: "Clicked", "Opened"… with their times. */
 export function messageMilestones(m: ContactMessage): { label: string; at: string }[] {
   const all: [string, string | null | undefined][] = [
-    ['Unsubscribed', m.unsubscribedAt], ['Bounced', m.bouncedAt], ['Clicked', m.clickedAt], ['Opened', m.openedAt], ['Delivered', m.deliveredAt],
+    ['Unsubscribed', m.unsubscribedAt], ['Complained', m.complainedAt], ['Bounced', m.bouncedAt], ['Failed', m.failedAt],
+    ['Clicked', m.clickedAt], ['Opened', m.openedAt], ['Delivered', m.deliveredAt],
   ];
   return all.filter((x): x is [string, string] => !!x[1]).map(([label, at]) => ({ label, at }));
 }

@@ -1,24 +1,15 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Canvas } from '../src/canvas/Canvas.js';
 import { HelpPanel } from '../src/canvas/HelpPanel.js';
 import { Palette } from '../src/canvas/Palette.js';
 import { shortcuts } from '../src/canvas/shortcuts.js';
 import { EditorStoreProvider, type EditorStore } from '../src/store/editor-store.js';
 import { node, storeWith } from './canvas-fixtures.js';
+import { stubCanvasMeasuring } from './editor-page-helpers.js';
 
-// React Flow measures with ResizeObserver and reads the zoom from a DOMMatrix; happy-dom has neither.
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  globalThis.DOMMatrixReadOnly ??= class {
-    m22 = 1;
-  } as unknown as typeof DOMMatrixReadOnly;
-});
+stubCanvasMeasuring();
 afterEach(cleanup);
 
 function renderEditor(store: EditorStore, options: { readOnly?: boolean } = {}) {

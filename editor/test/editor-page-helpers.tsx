@@ -1,11 +1,11 @@
 // Test helpers for the editor page and the run views: a fake server (fetch answered by route),
 // a catalogue, and the providers the page's components expect.
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import type { NodeDescription } from '@tern/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
-import { vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { applyStoredSample } from '../src/editor-page/load.js';
 import { createPageStore, type EditorSession, EditorSessionProvider } from '../src/editor-page/session.js';
 import { createEditorStore, EditorStoreProvider } from '../src/store/editor-store.js';
@@ -85,4 +85,30 @@ export const toastTexts = () => useToasts.getState().toasts.map((t) => t.message
 
 export function resetToasts() {
   useToasts.setState({ toasts: [] });
+}
+
+/** Each test of the file starts without toasts, stored drafts or stubbed globals. */
+export function isolateEachTest() {
+  beforeEach(() => {
+    resetToasts();
+    localStorage.clear();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+}
+
+/** React Flow measures with ResizeObserver and reads the zoom from a DOMMatrix; happy-dom has neither. */
+export function stubCanvasMeasuring() {
+  beforeAll(() => {
+    globalThis.ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    globalThis.DOMMatrixReadOnly ??= class {
+      m22 = 1;
+    } as unknown as typeof DOMMatrixReadOnly;
+  });
 }

@@ -1,10 +1,10 @@
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { setActive } from '../src/editor-page/activate.js';
 import { saveWorkflow } from '../src/editor-page/save.js';
 import { Toolbar } from '../src/editor-page/Toolbar.js';
 import { ProblemsPanel } from '../src/runs/ProblemsPanel.js';
-import { fakeServer, makeSession, renderWithSession, resetToasts, sampleWorkflow, toastTexts } from './editor-page-helpers.js';
+import { fakeServer, isolateEachTest, makeSession, renderWithSession, sampleWorkflow, toastTexts } from './editor-page-helpers.js';
 
 const view = (version: number, extra: object = {}) => ({
   ...sampleWorkflow(), id: 'w1', active: false, version, activeVersion: null, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', ...extra,
@@ -21,14 +21,7 @@ const invalid = {
   },
 };
 
-beforeEach(() => {
-  resetToasts();
-  localStorage.clear();
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+isolateEachTest();
 
 describe('saving', () => {
   it('keeps the work on the canvas and says so when the server fails', async () => {

@@ -19,13 +19,13 @@ function Location() {
   return <div data-testid="location">{useLocation().pathname}</div>;
 }
 
-/** The screen at `/`, with any other address showing where it navigated to. */
-export function renderScreen(screen: ReactNode) {
+/** The screen at `/` (or at `route`, opened at `url`), with any other address showing where it navigated to. */
+export function renderScreen(screen: ReactNode, { route = '/', url = route }: { route?: string; url?: string } = {}) {
   const user = userEvent.setup();
   const result = render(
-    <MemoryRouter initialEntries={['/']}>
+    <MemoryRouter initialEntries={[url]}>
       <Routes>
-        <Route path="/" element={screen} />
+        <Route path={route} element={screen} />
         <Route path="*" element={<Location />} />
       </Routes>
       <Toasts />

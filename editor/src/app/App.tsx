@@ -4,7 +4,11 @@
 // the browser's Back button too — while there are unsaved changes.
 import { useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
+import { ContactPage } from '../pages/contacts/ContactPage.js';
+import { ContactsPage } from '../pages/contacts/ContactsPage.js';
 import { CredentialsPage } from '../pages/CredentialsPage.js';
+import { SegmentEditorPage } from '../pages/segments/SegmentEditorPage.js';
+import { SegmentsPage } from '../pages/segments/SegmentsPage.js';
 import { KeysPage } from '../pages/KeysPage.js';
 import { LoginPage } from '../pages/LoginPage.js';
 import { SetupPage } from '../pages/SetupPage.js';
@@ -29,6 +33,10 @@ const router = createBrowserRouter([
           { path: 'workflows/:id/executions/:executionId', element: <WorkflowEditorPage /> },
           { path: 'credentials', element: <CredentialsPage /> },
           { path: 'keys', element: <KeysPage /> },
+          { path: 'contacts', element: <ContactsPage /> },
+          { path: 'contacts/:id', element: <ContactPage /> },
+          { path: 'segments', element: <SegmentsPage /> },
+          { path: 'segments/:id', element: <SegmentEditorPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

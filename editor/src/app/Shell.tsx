@@ -16,6 +16,8 @@ export function Shell() {
         </NavLink>
         <nav aria-label="Main">
           <NavLink to="/" end>Workflows</NavLink>
+          <NavLink to="/contacts">Contacts</NavLink>
+          <NavLink to="/segments">Segments</NavLink>
           <NavLink to="/credentials">Credentials</NavLink>
           <NavLink to="/keys">API keys</NavLink>
         </nav>

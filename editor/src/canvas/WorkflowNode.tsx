@@ -1,7 +1,8 @@
 // The one node component that renders every catalogue node: category stripe, icon, title, id,
 // an input handle (unless a trigger), a handle per output port (labelled when there are several),
-// the status of the run shown, and the problems the server reported. It reads only its own
-// node's slice of the store (node-view.ts), so dragging another node never re-renders it.
+// the status of the run shown, the problems the server reported, and the journey stats when shown.
+// It reads only its own node's slice of the store (node-view.ts, NodeStats.tsx), so dragging another
+// node never re-renders it.
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { AlertTriangle, Ban, Check, Hourglass, Loader2, SkipForward, X } from 'lucide-react';
 import { type CSSProperties, memo, useEffect, useRef } from 'react';
@@ -9,6 +10,7 @@ import type { StepStatus } from '../api/types.js';
 import { categoryColor, NodeIcon } from '../ui/icons.js';
 import type { WorkflowFlowNode } from './flow-model.js';
 import { useNodeView } from './node-view.js';
+import { NodeStats, PortCount } from './NodeStats.js';
 
 const STATUS_LABEL: Record<StepStatus, string> = {
   running: 'Running',
@@ -113,10 +115,12 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
       )}
       {disabled && <div className="wf-node-note">Disabled: passes its input through</div>}
       {errorMessage && <div className="wf-node-error">{errorMessage}</div>}
+      <NodeStats id={id} portsShown={multiPort} />
       {multiPort ? (
         <div className="wf-node-ports">
           {ports.map((port) => (
             <div key={port} className="wf-node-port">
+              <PortCount id={id} port={port} />
               <span className="wf-node-port-label">{port}</span>
               <Handle type="source" position={Position.Right} id={port} className="wf-handle wf-handle-out" />
             </div>

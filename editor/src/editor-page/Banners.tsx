@@ -1,9 +1,10 @@
 // Notices above the canvas: a version viewed read-only (with the way back), and unsaved changes
-// found from an earlier visit (Restore / Discard).
+// found from an earlier visit (Restore / Discard), and the journey stats while they are shown.
 import { Eye, History } from 'lucide-react';
 import { formatDateTime } from '../ui/format.js';
 import { discardDraft, restoreDraft } from './draft.js';
 import { useEditorSession, usePage } from './session.js';
+import { StatsSummary } from './StatsSummary.js';
 import { backToEditing } from './versions.js';
 import './editor-page.css';
 
@@ -23,6 +24,7 @@ export function Banners() {
           </button>
         </div>
       )}
+      <StatsSummary />
       {draft && viewing === null && (
         <div className="editor-banner warning" role="alert" data-testid="draft-banner">
           <History size={16} aria-hidden="true" />

@@ -3,8 +3,8 @@
 // execution the address names, and asks before leaving with unsaved changes.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
-import { Link } from 'react-router';
 import { Canvas } from '../canvas/Canvas.js';
+import { Missing } from '../pages/list/Missing.js';
 import { HelpPanel } from '../canvas/HelpPanel.js';
 import { Palette } from '../canvas/Palette.js';
 import { useEditor } from '../store/editor-store.js';
@@ -97,15 +97,7 @@ function Editor({ session }: { session: EditorSession }) {
 }
 
 function NotFound() {
-  return (
-    <div className="page">
-      <div className="empty-state" data-testid="workflow-not-found">
-        <h2>This workflow does not exist</h2>
-        <p>It may have been deleted, or the address is mistyped.</p>
-        <Link className="btn primary" to="/">Back to workflows</Link>
-      </div>
-    </div>
-  );
+  return <Missing what="workflow" backTo="/" backLabel="Back to workflows" testId="workflow-not-found" />;
 }
 
 function LoadError() {

@@ -1,11 +1,12 @@
 // The editor's toolbar: back to the list, the name, whether it is saved, undo/redo, canvas
-// commands, settings, the active switch, Test run and Save.
+// commands, journey stats, settings, the active switch, Test with a contact, Test run and Save.
 import {
-  ArrowLeft, HelpCircle, LayoutGrid, Maximize, Play, Redo2, Save, Settings, StickyNote, Undo2,
+  ArrowLeft, BarChart3, HelpCircle, LayoutGrid, Maximize, Play, Redo2, Save, Settings, StickyNote, Undo2,
 } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCanvasCommands } from '../canvas/commands.js';
+import { TestContactButton } from '../journeys/TestContactDialog.js';
 import { runTest } from '../runs/actions.js';
 import { chosenTrigger, useTriggers } from '../runs/triggers.js';
 import { defaultSample } from '../runs/samples.js';
@@ -14,6 +15,7 @@ import { setActive } from './activate.js';
 import { saveWorkflow } from './save.js';
 import { useEditorSession, usePage } from './session.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { toggleStats } from './stats.js';
 import { WorkflowName } from './WorkflowName.js';
 import './editor-page.css';
 
@@ -74,6 +76,7 @@ export function Toolbar() {
   const picked = usePage((p) => p.runTrigger);
   const triggers = useTriggers();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const statsShown = useEditor((s) => s.stats !== null);
 
   const testRun = () => {
     const trigger = chosenTrigger(triggers, picked);
@@ -111,11 +114,16 @@ export function Toolbar() {
         <button className="btn ghost icon" data-testid="help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" aria-pressed={helpOpen} onClick={() => setHelpOpen(!helpOpen)}>
           <HelpCircle size={16} />
         </button>
+        <button className="btn ghost icon" data-testid="toggle-stats" aria-label="Journey stats" aria-pressed={statsShown}
+          title={isNew ? 'Journey stats (save the workflow first)' : 'Journey stats on the canvas'} disabled={isNew} onClick={() => toggleStats(session)}>
+          <BarChart3 size={16} />
+        </button>
         <button className="btn ghost icon" data-testid="workflow-settings" aria-label="Workflow settings" title="Workflow settings" disabled={viewing} onClick={() => setSettingsOpen(true)}>
           <Settings size={16} />
         </button>
       </div>
       <ActiveSwitch disabled={viewing} />
+      <TestContactButton disabled={viewing || busy !== null} />
       <button className="btn" data-testid="test-run" disabled={viewing || busy !== null} onClick={testRun}>
         <Play size={16} /> Test run
       </button>

@@ -1,10 +1,12 @@
 // The inspector: the side panel that configures the one selected node. Its header (icon, title,
 // description), the settings every node has, the params form generated from the node's JSON
-// Schema with the server's problems inline, and the node's data in the last run.
+// Schema with the server's problems inline, a preview of a message node for a chosen contact, and
+// the node's data in the last run.
 import type { Problem } from '@tern/shared';
 import { MousePointerClick } from 'lucide-react';
 import { type CSSProperties, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { MessagePreview, PREVIEWABLE } from '../journeys/EmailPreview.js';
 import { NodeRunData } from '../runs/NodeRunData.js';
 import { describe } from '../store/catalogue.js';
 import { type EditorState, useEditor } from '../store/editor-store.js';
@@ -102,6 +104,12 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </>
         )}
       </section>
+      {PREVIEWABLE[node.type] && (
+        <section className="inspector-section" aria-labelledby={`${nodeId}-preview-title`}>
+          <h3 id={`${nodeId}-preview-title`} className="inspector-heading">Preview</h3>
+          <MessagePreview nodeId={nodeId} type={node.type} version={node.version} />
+        </section>
+      )}
       <section className="inspector-section" aria-labelledby={`${nodeId}-run-title`}>
         <h3 id={`${nodeId}-run-title`} className="inspector-heading">Last run</h3>
         <NodeRunData nodeId={nodeId} />

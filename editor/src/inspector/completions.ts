@@ -34,7 +34,8 @@ const OUTPUT_SAMPLES: Record<string, unknown> = {
   'trigger.event': TRIGGER_SAMPLES.event,
 };
 
-const CONTACT_FIELDS: FieldSuggestion[] = [
+/** A contact's standard fields as templates and rules read them. */
+export const CONTACT_FIELDS: FieldSuggestion[] = [
   ['id', 'text'], ['email', 'text'], ['phone', 'text'], ['first_name', 'text'], ['last_name', 'text'],
   ['timezone', 'text'], ['tags', 'list'], ['score', 'number'], ['fields', 'custom fields'],
 ].map(([key, detail]) => ({ path: `contact.${key}`, detail: `contact · ${detail}` }));

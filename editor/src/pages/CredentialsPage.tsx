@@ -3,7 +3,7 @@
 import { KeySquare, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { type CredentialView, deleteCredential, listCredentials } from '../api/credentials.js';
-import { confirm } from '../ui/dialog.js';
+import { confirmDelete } from './list/confirmDelete.js';
 import { toast } from '../ui/toast.js';
 import { CredentialDialog } from './CredentialDialog.js';
 import { credentialTypeLabel } from './CredentialLabels.js';
@@ -22,8 +22,9 @@ export function CredentialsPage() {
   const saved = (credential: CredentialView) =>
     setItems((all) => (all.some((c) => c.id === credential.id) ? all.map((c) => (c.id === credential.id ? credential : c)) : [credential, ...all]));
 
-  const remove = async (credential: CredentialView) => {
-    const ok = await confirm({
+  const remove = (credential: CredentialView) =>
+    confirmDelete({
+      name: credential.name,
       title: 'Delete this credential?',
       message: (
         <>
@@ -32,17 +33,9 @@ export function CredentialsPage() {
         </>
       ),
       confirmLabel: 'Delete credential',
-      danger: true,
+      remove: () => deleteCredential(credential.id),
+      onRemoved: () => setItems((all) => all.filter((c) => c.id !== credential.id)),
     });
-    if (!ok) return;
-    try {
-      await deleteCredential(credential.id);
-      setItems((all) => all.filter((c) => c.id !== credential.id));
-      toast.success(`Deleted “${credential.name}”`);
-    } catch (err) {
-      toast.fail(err, `“${credential.name}” cannot be deleted`);
-    }
-  };
 
   const newButton = (
     <button type="button" className="btn primary" onClick={() => setEditing({ mode: 'new' })} data-testid="new-credential">

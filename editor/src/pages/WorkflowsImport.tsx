@@ -1,11 +1,11 @@
 // "Import": pick a workflow .json file and create it on the server. A file that is not a workflow,
 // or a workflow the server refuses, is explained in a dialog listing each problem.
-import { Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { WorkflowView } from '../api/types.js';
 import { importWorkflow, WorkflowFileError } from '../api/workflows.js';
 import { toast } from '../ui/toast.js';
+import { FilePickButton } from './list/FilePickButton.js';
 import { problemsOf, WorkflowsProblemsDialog } from './WorkflowsProblems.js';
 
 interface Failure {
@@ -15,7 +15,6 @@ interface Failure {
 }
 
 export function WorkflowsImportButton({ onImported }: { onImported(workflow: WorkflowView): void }) {
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
 
@@ -45,23 +44,10 @@ export function WorkflowsImportButton({ onImported }: { onImported(workflow: Wor
 
   return (
     <>
-      <button type="button" className="btn" disabled={busy} onClick={() => input.current?.click()} data-testid="import-workflow">
-        <Upload size={16} /> {busy ? 'Importing…' : 'Import'}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json"
-        className="sr-only"
-        tabIndex={-1}
-        aria-label="Workflow file to import"
-        data-testid="import-workflow-file"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = ''; // the same file can be picked again after fixing it
-          if (file) void importFile(file);
-        }}
-      />
+      <FilePickButton accept=".json,application/json" fileLabel="Workflow file to import" testId="import-workflow" disabled={busy}
+        onFile={(file) => void importFile(file)}>
+        {busy ? 'Importing…' : 'Import'}
+      </FilePickButton>
       {failure && (
         <WorkflowsProblemsDialog
           title="The workflow was not imported"

@@ -1,15 +1,17 @@
 // The home screen: every workflow with its state and last run, search, import, and the way into
 // the editor for a new one.
-import { Plus, Search, Workflow as WorkflowIcon } from 'lucide-react';
+import { Plus, Workflow as WorkflowIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkflowView } from '../api/types.js';
+import { TemplatesButton } from './TemplatesGallery.js';
 import { useWorkflowList } from './WorkflowsData.js';
 import { WorkflowsImportButton } from './WorkflowsImport.js';
 import { WorkflowsRenameDialog } from './WorkflowsRenameDialog.js';
 import { type WorkflowRowActions, WorkflowsRow } from './WorkflowsRow.js';
 import { toast } from '../ui/toast.js';
 import { LoadStatus } from './list/LoadStatus.js';
+import { SearchBox } from './list/SearchBox.js';
 import './pages.css';
 
 export function WorkflowsPage() {
@@ -36,6 +38,7 @@ export function WorkflowsPage() {
     </button>
   );
   const importButton = <WorkflowsImportButton onImported={list.prepend} />;
+  const templatesButton = <TemplatesButton />;
   const empty = list.status === 'ready' && list.total === 0 && list.items.length === 0;
 
   return (
@@ -47,19 +50,9 @@ export function WorkflowsPage() {
           <span className="spacer" />
           {!empty && list.status !== 'error' && (
             <>
-              <label className="search-box">
-                <Search size={16} aria-hidden="true" />
-                <span className="sr-only">Search workflows by name</span>
-                <input
-                  className="input"
-                  type="search"
-                  placeholder="Search by name"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  data-testid="workflow-search"
-                />
-              </label>
+              <SearchBox label="Search workflows by name" placeholder="Search by name" value={search} onChange={setSearch} testId="workflow-search" />
               {importButton}
+              {templatesButton}
               {newWorkflow}
             </>
           )}
@@ -74,10 +67,11 @@ export function WorkflowsPage() {
             <p className="empty-text">
               A workflow is an automation you draw: a trigger (a form posting to a webhook, an event such as a sign-up or an
               order, a schedule) followed by the steps it sets off (wait a few days, check a condition, send an email or a
-              text, update the CRM). Start from an empty canvas, or import a workflow someone exported.
+              text, update the CRM). Start from an empty canvas, from a template of a classic journey, or import a workflow someone exported.
             </p>
             <div className="row">
               {newWorkflow}
+              {templatesButton}
               {importButton}
             </div>
           </div>

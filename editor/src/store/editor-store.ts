@@ -4,12 +4,13 @@ import { createContext, createElement, type ReactNode, useContext, useState } fr
 import { createStore, type StoreApi, useStore } from 'zustand';
 import { type CatalogueSlice, createCatalogueSlice } from './catalogue.js';
 import { createGraphSlice, type GraphSlice } from './graph.js';
+import { createJourneySlice, type JourneySlice } from './journey.js';
 import { createParamsSlice, type ParamsSlice } from './params.js';
 import { createRunsSlice, type RunsSlice } from './runs.js';
 import { createSelectionSlice, type SelectionSlice } from './selection.js';
 import { createUiSlice, type UiSlice } from './ui.js';
 
-export type EditorState = CatalogueSlice & GraphSlice & ParamsSlice & SelectionSlice & RunsSlice & UiSlice;
+export type EditorState = CatalogueSlice & GraphSlice & ParamsSlice & SelectionSlice & RunsSlice & UiSlice & JourneySlice;
 export type EditorStore = StoreApi<EditorState>;
 
 export function createEditorStore(initial: Partial<EditorState> = {}): EditorStore {
@@ -20,6 +21,7 @@ export function createEditorStore(initial: Partial<EditorState> = {}): EditorSto
     ...createSelectionSlice(...a),
     ...createRunsSlice(...a),
     ...createUiSlice(...a),
+    ...createJourneySlice(...a),
   }));
   if (Object.keys(initial).length) store.setState(initial);
   return store;

@@ -51,10 +51,15 @@ describe('GET /api/templates', () => {
     const { body } = await t.api('get', '/api/templates').expect(200);
     expect(body.items.map((i: { id: string }) => i.id)).toEqual(EXPECTED);
     expect(body.total).toBe(EXPECTED.length);
+    // What the editor asks for before using a template: one credential per type its nodes send with.
+    const needs = Object.fromEntries(body.items.map((i: { id: string; credentialTypes: string[] }) => [i.id, [...i.credentialTypes].sort()]));
+    expect(needs['welcome-series']).toEqual(['smtp', 'twilio']);
+    expect(needs['lead-nurturing']).toContain('hubspot');
     for (const item of body.items) {
       expect(item).toEqual({
         id: expect.any(String), name: expect.any(String), description: expect.any(String), category: expect.any(String),
         workflow: expect.objectContaining({ name: item.name, nodes: expect.any(Array), edges: expect.any(Array) }),
+        credentialTypes: expect.any(Array),
       });
       expect(item.workflow).not.toHaveProperty('category');
     }

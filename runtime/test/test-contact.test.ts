@@ -85,8 +85,10 @@ describe('POST /api/workflows/:id/test-contact', () => {
       }),
       expect.objectContaining({ nodeId: 'nudge', channel: 'email', subject: 'Did you see this?', text: 'Hi again Ada' }),
     ]);
-    // The unsubscribe link a marketing email carries is there, as the contact would get it.
-    expect(body.messages[0].html).toContain('https://tern.example.com/t/unsubscribe/');
+    // The unsubscribe link a marketing email carries is there, but leads nowhere: opening the
+    // preview records no open, no click and no unsubscribe of the real contact.
+    expect(body.messages[0].html).toContain('#unsubscribe-does-nothing-in-a-test');
+    expect(body.messages[0].html).not.toContain('/t/');
 
     await t.runtime.runner.idle();
     expect(sink.connections).toBe(0);

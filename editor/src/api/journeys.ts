@@ -81,6 +81,8 @@ export interface Template {
   description: string;
   category: string;
   workflow: Workflow;
+  /** The credential types to pick before using it (one credential per type). */
+  credentialTypes: string[];
 }
 
 const workflowPath = (id: string) => `/api/workflows/${encodeURIComponent(id)}`;
@@ -90,4 +92,5 @@ export const testWithContact = (id: string, request: TestContactRequest) => post
 export const renderNode = (request: RenderRequest) => post<{ params: Record<string, unknown> }>('/api/render', request);
 
 export const listTemplates = () => get<{ items: Template[] }>('/api/templates');
-export const createFromTemplate = (id: string) => post<WorkflowView>(`/api/templates/${encodeURIComponent(id)}/use`);
+export const createFromTemplate = (id: string, credentials: Record<string, string> = {}) =>
+  post<WorkflowView>(`/api/templates/${encodeURIComponent(id)}/use`, { credentials });

@@ -8,6 +8,7 @@ import { Dialog } from '../ui/dialog.js';
 import { categoryColor, NodeIcon } from '../ui/icons.js';
 import { toast } from '../ui/toast.js';
 import { LoadStatus } from './list/LoadStatus.js';
+import { TemplateCredentials } from './TemplateCredentials.js';
 import { useLoadedList } from './list/useLoadedList.js';
 
 export function TemplatesButton() {
@@ -27,14 +28,23 @@ function TemplatesGallery({ onClose }: { onClose(): void }) {
   const { state: load, items: templates, reload } = useLoadedList<Template>(listTemplates);
   const [category, setCategory] = useState('');
   const [using, setUsing] = useState<string | null>(null);
+  /** A template that needs credentials, while they are being picked. */
+  const [picking, setPicking] = useState<Template | null>(null);
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
 
   const categories = useMemo(() => [...new Set(templates.map((t) => t.category))].sort(), [templates]);
   const shown = category ? templates.filter((t) => t.category === category) : templates;
 
+  const choose = (template: Template) => {
+    if (template.credentialTypes.length === 0) return void use(template);
+    setCredentials({});
+    setPicking(template);
+  };
+
   const use = async (template: Template) => {
     setUsing(template.id);
     try {
-      const created = await createFromTemplate(template.id);
+      const created = await createFromTemplate(template.id, credentials);
       toast.success(`Created “${created.name}” from the template`);
       void navigate(`/workflows/${encodeURIComponent(created.id)}`);
     } catch (err) {
@@ -42,6 +52,23 @@ function TemplatesGallery({ onClose }: { onClose(): void }) {
       setUsing(null);
     }
   };
+
+  if (picking) {
+    const ready = picking.credentialTypes.every((type) => credentials[type]);
+    return (
+      <Dialog title={`New from template: ${picking.name}`} onClose={onClose} footer={
+        <>
+          <button type="button" className="btn" onClick={() => setPicking(null)}>Back</button>
+          <button type="button" className="btn primary" disabled={!ready || using !== null} onClick={() => void use(picking)}
+            data-testid="template-create">
+            {using ? 'Creating…' : 'Create workflow'}
+          </button>
+        </>
+      }>
+        <TemplateCredentials types={picking.credentialTypes} chosen={credentials} onChange={setCredentials} />
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog title="New from template" onClose={onClose} wide footer={<button type="button" className="btn" onClick={onClose}>Cancel</button>}>
@@ -60,7 +87,7 @@ function TemplatesGallery({ onClose }: { onClose(): void }) {
       <div className="template-grid" data-testid="template-gallery">
         {shown.map((t) => (
           <button key={t.id} type="button" className="card template-card" disabled={using !== null} data-testid={`template-${t.id}`}
-            onClick={() => void use(t)} aria-label={`Use the template ${t.name}`}>
+            onClick={() => choose(t)} aria-label={`Use the template ${t.name}`}>
             <span className="template-head">
               <span className="badge">{t.category}</span>
               <span className="template-steps faint">{t.workflow.nodes.length} steps</span>

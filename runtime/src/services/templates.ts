@@ -81,6 +81,16 @@ export async function useTemplate(runtime: Runtime, id: string, raw: unknown): P
   return createWorkflow(runtime, workflow);
 }
 
+/** The credential types to pick when using the template: for each node left without one, the
+ *  first type it accepts (the editor asks for one credential per type, as `use` fills them in). */
+export function credentialsNeeded(runtime: Runtime, template: WorkflowTemplate): string[] {
+  const types = template.workflow.nodes
+    .filter((node) => node.params?.credential === '')
+    .map((node) => credentialTypesOf(runtime, node.type, node.version)[0])
+    .filter((type): type is string => type !== undefined);
+  return [...new Set(types)];
+}
+
 /** The credential types a node's params accept (from its schema's `credentialTypes` hints). */
 function credentialTypesOf(runtime: Runtime, type: string, version: number): string[] {
   const definition = runtime.catalogue.get(type, version);

@@ -5,7 +5,7 @@
 // rendered but never sent, outgoing requests are not made, and nothing is stored.
 import {
   type EmailMessage, type EmailSendResult, type HttpRequestOptions, type HttpResponse, type NodeServices, type ResumeInfo,
-  type SmsMessage, type SmsSendResult, type Workflow,
+  type SmsMessage, type SmsSendResult, type TrackingService, type Workflow,
 } from '@tern/shared';
 import { FakeContacts } from '@tern/nodes/testing';
 import { z } from 'zod';
@@ -34,6 +34,17 @@ export const testContactBody = z.object({
   /** Event types that happen while the journey waits for them (`flow.wait_event` takes `event`). */
   events: z.array(z.string().trim().min(1)).max(100).optional(),
 }).strict();
+
+/**
+ * Links of a test run's emails lead nowhere that records anything: a preview opened in the editor
+ * must not count as an open, a click or an unsubscribe of the real contact. The pixel is an inline
+ * transparent GIF, a tracked link is the link itself, and the unsubscribe link a placeholder.
+ */
+const INERT_TRACKING: TrackingService = {
+  openUrl: () => 'data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==',
+  clickUrl: (_target, url) => url,
+  unsubscribeUrl: () => '#unsubscribe-does-nothing-in-a-test',
+};
 
 export interface TestMessage {
   nodeId: string;
@@ -190,7 +201,7 @@ class TestRunner {
       credentials: { get: (id, types) => runtime.credentials.get(id, types) },
       email: { send: (message) => this.email(message) },
       sms: { send: (message) => this.sms(message) },
-      tracking: runtime.tracking,
+      tracking: INERT_TRACKING,
       // crm.contact, crm.tag and crm.score change an in-memory copy of the contact: their outputs
       // show what they would do, and the contact database is left as it is.
       contacts: new FakeContacts(typeof this.contact.id === 'string' ? [{ ...this.contact, id: this.contact.id }] : []),

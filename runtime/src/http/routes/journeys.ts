@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Runtime } from '../../runtime.js';
 import { renderPreview } from '../../services/render-preview.js';
-import { loadTemplates, useTemplate } from '../../services/templates.js';
+import { credentialsNeeded, loadTemplates, useTemplate } from '../../services/templates.js';
 import { testWithContact } from '../../services/test-contact.js';
 import { getWorkflow, workflowView } from '../../services/workflows.js';
 
@@ -28,7 +28,7 @@ export function journeyRoutes(runtime: Runtime): Router {
   });
 
   router.get('/api/templates', (_req, res) => {
-    const items = loadTemplates();
+    const items = loadTemplates().map((t) => ({ ...t, credentialTypes: credentialsNeeded(runtime, t) }));
     res.json({ items, total: items.length, nextCursor: null });
   });
 

@@ -172,6 +172,23 @@ describe('exit conditions', () => {
     expect(run).toMatchObject({ status: 'canceled', error: { message: 'left the journey: the contact unsubscribed from email' } });
     expect(path(run!)).toEqual(['cart:success', 'wait:canceled']);
   });
+
+  it('a contact who leaves the segment during the delay leaves the journey; one who stays gets the reminder', async () => {
+    await t.api('post', '/api/segments').send({
+      name: 'Trial users', rules: { match: 'all', rules: [{ field: 'contact.tags', op: 'has_tag', value: 'trial' }] },
+    }).expect(201);
+    const wf = await saveWorkflow(t.runtime, cartJourney({ exit: { segment: 'Trial users' } }), { activate: true });
+    const ada = (await t.api('post', '/api/events').send({ type: 'cart.updated', contact: { email: 'ada@example.com', tags: ['trial'] } }).expect(202)).body;
+    await t.api('post', '/api/events').send({ type: 'cart.updated', contact: { email: 'bo@example.com', tags: ['trial'] } }).expect(202);
+    // Ada upgrades: her trial tag goes, and with it her place in the segment.
+    await t.api('patch', `/api/contacts/${ada.contactIds[0]}`).send({ tags: [] }).expect(200);
+    await afterDelay();
+    const runs = await executionsOf(wf.id);
+    const of = (id: string) => runs.find((r) => r.contactId === id)!;
+    expect(of(ada.contactIds[0])).toMatchObject({ status: 'canceled', error: { message: 'left the journey: the contact left the segment Trial users' } });
+    const bo = runs.find((r) => r.contactId !== ada.contactIds[0])!;
+    expect(path(bo)).toEqual(['cart:success', 'wait:success', 'remind:success', 'bought:success']);
+  });
 });
 
 describe('GET /api/workflows/:id/stats', () => {

@@ -1,8 +1,9 @@
-// What every SQLite repository uses: its context, JSON columns (rows/json.ts), read transactions, page bounds.
+// What every SQLite repository uses: its context, JSON columns (rows/json.ts), read transactions, page
+// bounds (pagination.ts).
 import type Database from 'better-sqlite3';
-import { type CursorKey, decodeCursor } from '../pagination.js';
 import type { Write } from './write-queue.js';
 
+export { pageBounds } from '../pagination.js';
 export { fromJson, fromJsonOrNull, toJson, toJsonOrNull } from '../rows/json.js';
 
 export type Db = Database.Database;
@@ -24,12 +25,4 @@ export interface SqliteContext {
 export function readTx<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
   const tx = db.transaction(fn);
   return (...args: A) => tx.deferred(...args);
-}
-
-/**
- * The keyset bounds of a page: after the cursor's (sortKey, id), or after everything when there
- * is no cursor ('\uffff' sorts after every ISO timestamp), so one statement serves every page.
- */
-export function pageBounds(cursor: string | undefined): CursorKey {
-  return decodeCursor(cursor) ?? { sortKey: '\uffff', id: '' };
 }

@@ -1,0 +1,104 @@
+// The store suite against a real PostgreSQL server, each test in a fresh schema (dropped after).
+// Runs when DATABASE_URL is set, as .ci/run sets it:
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { openPostgresStore } from './postgres.js';
+import type { Store } from './store.js';
+import { describeStoreSuite } from './store-suite.js';
+import { definition, seedWaiting } from './suite/fixtures.js';
+
+const url = process.env.DATABASE_URL;
+const HOW_TO_ENABLE = 'set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run';
+if (!url) console.warn(`PostgreSQL store tests skipped: ${HOW_TO_ENABLE}`);
+
+const schemas = new WeakMap<Store, string>();
+const opened: string[] = [];
+let counter = 0;
+
+async function openFresh(options: Parameters<typeof openPostgresStore>[1] = {}): Promise<Store> {
+  const schema = `tern_test_${process.pid}_${++counter}`;
+  opened.push(schema);
+  const store = await openPostgresStore(url!, { ...options, schema });
+  schemas.set(store, schema);
+  return store;
+}
+
+describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
+  const admin = url ? new pg.Pool({ connectionString: url, max: 2 }) : null;
+  // After the suite's own afterEach has closed the test's stores.
+  afterEach(async () => {
+    for (const schema of opened.splice(0)) await admin!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  });
+  afterAll(async () => {
+    await admin?.end();
+  });
+
+  describeStoreSuite('PostgreSQL store (a schema per test)', {
+    open: () => openFresh(),
+    openSibling: (store) => openPostgresStore(url!, { schema: schemas.get(store)! }),
+  });
+
+  describe('PostgreSQL store at open', () => {
+    test('stores opening one new schema at once migrate it once, and all of them work', async () => {
+      const schema = `tern_test_${process.pid}_${++counter}`;
+      opened.push(schema);
+      const stores = await Promise.all([1, 2, 3, 4].map(() => openPostgresStore(url!, { schema })));
+      try {
+        await Promise.all(stores.map((s, i) => s.workflows.create(definition(`opened by ${i}`))));
+        expect((await stores[0]!.workflows.list({ limit: 10 })).total).toBe(4);
+        const applied = await admin!.query(`SELECT count(*)::int AS n FROM "${schema}"."__drizzle_migrations"`);
+        expect(applied.rows[0].n).toBeGreaterThan(0);
+        const again = await openPostgresStore(url!, { schema });
+        stores.push(again);
+        const after = await admin!.query(`SELECT count(*)::int AS n FROM "${schema}"."__drizzle_migrations"`);
+        expect(after.rows[0].n).toBe(applied.rows[0].n);
+      } finally {
+        for (const s of stores) await s.close();
+      }
+    });
+
+    test('data survives closing and opening again', async () => {
+      const store = await openFresh();
+      const wf = await store.workflows.create(definition('Survivor'));
+      const { execution } = await seedWaiting(store, wf.id, { dueAt: 1_000 });
+      await store.close();
+      const reopened = await openPostgresStore(url!, { schema: schemas.get(store)! });
+      try {
+        expect(await reopened.workflows.get(wf.id)).toMatchObject({ name: 'Survivor' });
+        expect(await reopened.executions.resumeDue(1_000, 10)).toEqual([execution.id]);
+      } finally {
+        await reopened.close();
+      }
+    });
+
+    test('the timestamps the store sets itself come from the clock it is given', async () => {
+      const now = new Date('2030-06-01T12:00:00.000Z');
+      const store = await openFresh({ clock: { now: () => now } });
+      try {
+        expect(await store.workflows.create(definition())).toMatchObject({ createdAt: now.toISOString(), updatedAt: now.toISOString() });
+        expect(await store.auth.createOwner('owner@example.com', 'h')).toMatchObject({ createdAt: now.toISOString() });
+        await store.idempotency.claim('s', 'k', 'e');
+        expect(await store.idempotency.pruneBefore('2030-06-01T11:59:59.999Z')).toBe(0);
+        expect(await store.idempotency.pruneBefore('2030-06-01T12:00:00.001Z')).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a payload PostgreSQL\'s jsonb would refuse (\\u0000) is kept as written', async () => {
+      const store = await openFresh();
+      try {
+        const wf = await store.workflows.create(definition());
+        const { execution } = await seedWaiting(store, wf.id, { state: { note: 'nul \u0000 inside' } });
+        expect((await store.executions.waitsOf(execution.id))[0]?.state).toEqual({ note: 'nul \u0000 inside' });
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a schema name that is not a plain identifier is refused before anything is created', async () => {
+      await expect(openPostgresStore(url!, { schema: 'x"; DROP TABLE users; --' })).rejects.toThrow(/invalid schema name/);
+    });
+  });
+});

@@ -1,10 +1,10 @@
-// Executions, their steps and waits on PostgreSQL: the hot path of every run. Many rows go in
-// one statement as arrays (unnest), so each statement's text is fixed and prepared once per
-// connection (named statements) whatever the number of rows.
+// Executions, their steps and waits on PostgreSQL: the hot path of every run. Each write of the
+// hot path is one statement (one round trip, atomic by itself): rows go in as arrays, one per
+// column (unnest), so the statement's text is fixed whatever the number of rows, and is prepared
+// once per connection (a named statement). Empty arrays simply write nothing.
 //
-// Lock order: every transaction that touches one execution's rows takes its waits first, then the
-// execution, then its steps (apply, resumeDue, eventWaits.resume), so two of them cannot
-// deadlock on each other; if PostgreSQL still picks a victim, the transaction runs again.
+// A deadlock between two of these statements (a resume and a checkpoint of one execution) makes
+// PostgreSQL abort one of them, which then runs again (retrying).
 import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import {
   DataJson, EXECUTION_COLUMNS, type ExecutionRow, executionValues, FINISHED, ownedBy, STEP_COLUMNS, type StepRow,
@@ -12,109 +12,94 @@ import {
 } from '../rows/executions.js';
 import { toJsonOrNull } from '../rows/json.js';
 import type { ExecutionFilter, ExecutionRepository, RunState, StateDelta, StepRecord } from '../store.js';
-import { type PgContext, placeholders, type Queryable, readTransaction, transaction } from './support.js';
-
-/** The steps' columns as arrays, one per column, in the order of STEP_COLUMNS. */
-const STEP_ARRAYS = `unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::json[], $7::json[], $8::text[],
-  $9::json[], $10::int[], $11::json[], $12::json[], $13::text[], $14::text[]) AS s(${STEP_COLUMNS})`;
+import { type PgContext, placeholders, readTransaction, retrying } from './support.js';
 
 /** Rows of values turned into one array per column. */
 function columns(rows: unknown[][], width: number): unknown[][] {
   return Array.from({ length: width }, (_, c) => rows.map((row) => row[c]));
 }
 
-const stepColumns = (steps: StepRecord[], data: DataJson) => columns(steps.map((s) => stepValues(s, data)), 14);
+const EXECUTION_WIDTH = 11;
+const STEP_WIDTH = 14;
+const WAIT_WIDTH = 8;
 
-const insertSteps = (db: Queryable, steps: StepRecord[], data: DataJson) =>
-  db.query({ name: 'tern-insert-steps', text: `INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${STEP_ARRAYS}`, values: stepColumns(steps, data) });
+/** The steps' columns as arrays, from parameter `$from` on, in the order of STEP_COLUMNS. */
+const stepArrays = (from: number) => {
+  const types = ['text', 'text', 'text', 'int', 'text', 'json', 'json', 'text', 'json', 'int', 'json', 'json', 'text', 'text'];
+  return `unnest(${types.map((t, i) => `$${from + i}::${t}[]`).join(', ')}) AS s(${STEP_COLUMNS})`;
+};
+
+const stepColumns = (steps: StepRecord[], data: DataJson) => columns(steps.map((s) => stepValues(s, data)), STEP_WIDTH);
+
+/** One row per step, led by its execution's columns; an execution without steps has one row of NULL step columns. */
+const prefixed = (list: string, table: string) => list.split(',').map((c) => `${table}.${c.trim()}`).join(', ');
+const LOAD = `SELECT ${prefixed(EXECUTION_COLUMNS, 'e')}, ${prefixed(STEP_COLUMNS, 's')}
+  FROM executions e LEFT JOIN steps s ON s.execution_id = e.id WHERE e.id = ANY($1::text[]) ORDER BY e.id, s.seq`;
+
+const CREATE = `WITH execution AS (INSERT INTO executions (${EXECUTION_COLUMNS}) VALUES (${placeholders(EXECUTION_WIDTH)}))
+  INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${stepArrays(EXECUTION_WIDTH + 1)}`;
+
+/**
+ * A step's change in one statement: $1 the steps whose waits end, $2-$9 the waits added, $10-$19
+ * the execution's fields (a "given" flag, then the value), $20 the execution, $21-$34 the steps.
+ * Waits end before new ones are added, so a step that resumes and waits again in one change (it is
+ * in both lists) keeps its new wait: its old row is not deleted but replaced by the new one.
+ */
+const APPLY = `WITH ended AS (
+    DELETE FROM waits WHERE step_id = ANY($1::text[]) AND NOT step_id = ANY($3::text[])),
+  added AS (
+    INSERT INTO waits (execution_id, step_id, due_at, event_type, event_filter, contact_id, state, created_at)
+    SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::json[], $7::text[], $8::json[], $9::text[])
+    ON CONFLICT (step_id) DO UPDATE SET execution_id = excluded.execution_id, due_at = excluded.due_at,
+      event_type = excluded.event_type, event_filter = excluded.event_filter, contact_id = excluded.contact_id,
+      state = excluded.state, created_at = excluded.created_at),
+  execution AS (
+    UPDATE executions SET
+      status = CASE WHEN $10 THEN $11 ELSE status END,
+      error = CASE WHEN $12 THEN $13::json ELSE error END,
+      response = CASE WHEN $14 THEN $15::json ELSE response END,
+      finished_at = CASE WHEN $16 THEN $17 ELSE finished_at END,
+      contact_id = CASE WHEN $18 THEN $19 ELSE contact_id END
+    WHERE id = $20 AND ($10 OR $12 OR $14 OR $16 OR $18))
+  INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${stepArrays(21)}
+  ON CONFLICT (id) DO UPDATE SET status = excluded.status, input = excluded.input, output = excluded.output,
+    port = excluded.port, error = excluded.error, attempt = excluded.attempt, resume = excluded.resume,
+    joined = excluded.joined, started_at = excluded.started_at, finished_at = excluded.finished_at`;
 
 /** The "given" flag and the value of an execution field that apply may change. */
 const field = (value: unknown, json = false) => [value !== undefined, json ? toJsonOrNull(value) : (value ?? null)];
 
+function applyValues(executionId: string, delta: StateDelta): unknown[] {
+  const e = delta.execution ?? {};
+  return [
+    delta.removeWaitsForSteps,
+    ...columns(delta.addWaits.map(waitValues), WAIT_WIDTH),
+    ...field(e.status), ...field(e.error, true), ...field(e.response, true), ...field(e.finishedAt), ...field(e.contactId),
+    executionId,
+    ...stepColumns(delta.upsertSteps, new DataJson()),
+  ];
+}
+
 export function pgExecutions({ pool }: PgContext): ExecutionRepository {
-  const loadMany = (ids: string[]) => readTransaction(pool, async (client): Promise<RunState[]> => {
-    const executions = await client.query<ExecutionRow>({
-      name: 'tern-select-executions', text: `SELECT ${EXECUTION_COLUMNS} FROM executions WHERE id = ANY($1::text[])`,
-      values: [ids], rowMode: 'array',
-    });
+  async function loadMany(ids: string[]): Promise<RunState[]> {
+    const { rows } = await pool.query<unknown[]>({ name: 'tern-load-executions', text: LOAD, values: [ids], rowMode: 'array' });
     const states = new Map<string, RunState>();
-    for (const row of executions.rows) {
-      const execution = toExecution(row);
-      states.set(execution.id, { execution, steps: [] });
-    }
-    if (states.size === 0) return [];
-    const steps = await client.query<StepRow>({
-      name: 'tern-select-steps',
-      text: `SELECT ${STEP_COLUMNS} FROM steps WHERE execution_id = ANY($1::text[]) ORDER BY execution_id, seq`,
-      values: [[...states.keys()]], rowMode: 'array',
-    });
-    for (const row of steps.rows) {
-      const step = toStep(row);
-      states.get(step.executionId)?.steps.push(step);
+    for (const row of rows) {
+      const id = row[0] as string;
+      let state = states.get(id);
+      if (!state) {
+        state = { execution: toExecution(row.slice(0, EXECUTION_WIDTH) as ExecutionRow), steps: [] };
+        states.set(id, state);
+      }
+      if (row[EXECUTION_WIDTH] !== null) state.steps.push(toStep(row.slice(EXECUTION_WIDTH) as StepRow));
     }
     return [...states.values()];
-  });
-
-  async function apply(client: Queryable, executionId: string, delta: StateDelta): Promise<void> {
-    // Removal comes before insertion: a step that resumes and waits again in the same delta
-    // lists itself in removeWaitsForSteps and keeps its new wait.
-    if (delta.removeWaitsForSteps.length > 0) {
-      await client.query({
-        name: 'tern-delete-waits', text: 'DELETE FROM waits WHERE step_id = ANY($1::text[])', values: [delta.removeWaitsForSteps],
-      });
-    }
-    if (delta.addWaits.length > 0) {
-      await client.query({
-        name: 'tern-insert-waits',
-        text: `INSERT INTO waits (execution_id, step_id, due_at, event_type, event_filter, contact_id, state, created_at)
-               SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::json[], $6::text[], $7::json[], $8::text[])`,
-        values: columns(delta.addWaits.map(waitValues), 8),
-      });
-    }
-    const e = delta.execution;
-    if (e) {
-      // One statement for any subset of fields: each field has a "given" flag, then its value.
-      await client.query({
-        name: 'tern-update-execution',
-        text: `UPDATE executions SET
-                 status = CASE WHEN $1 THEN $2 ELSE status END,
-                 error = CASE WHEN $3 THEN $4::json ELSE error END,
-                 response = CASE WHEN $5 THEN $6::json ELSE response END,
-                 finished_at = CASE WHEN $7 THEN $8 ELSE finished_at END,
-                 contact_id = CASE WHEN $9 THEN $10 ELSE contact_id END
-               WHERE id = $11`,
-        values: [
-          ...field(e.status), ...field(e.error, true), ...field(e.response, true), ...field(e.finishedAt),
-          ...field(e.contactId), executionId,
-        ],
-      });
-    }
-    if (delta.upsertSteps.length > 0) {
-      // A step's identity (execution, node, seq) never changes; everything else is its checkpoint.
-      await client.query({
-        name: 'tern-upsert-steps',
-        text: `INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${STEP_ARRAYS}
-               ON CONFLICT (id) DO UPDATE SET status = excluded.status, input = excluded.input, output = excluded.output,
-                 port = excluded.port, error = excluded.error, attempt = excluded.attempt, resume = excluded.resume,
-                 joined = excluded.joined, started_at = excluded.started_at, finished_at = excluded.finished_at`,
-        values: stepColumns(delta.upsertSteps, new DataJson()),
-      });
-    }
   }
 
   return {
     async create(e, steps) {
       const data = new DataJson();
-      const values = executionValues(e, data);
-      const insert = `INSERT INTO executions (${EXECUTION_COLUMNS}) VALUES (${placeholders(values.length)})`;
-      if (steps.length === 0) {
-        await pool.query({ name: 'tern-insert-execution', text: insert, values });
-        return;
-      }
-      await transaction(pool, async (client) => {
-        await client.query({ name: 'tern-insert-execution', text: insert, values });
-        await insertSteps(client, steps, data);
-      });
+      await pool.query({ name: 'tern-create-execution', text: CREATE, values: [...executionValues(e, data), ...stepColumns(steps, data)] });
     },
 
     async get(id) {
@@ -154,11 +139,8 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository {
     async apply(executionId, delta) {
       for (const step of delta.upsertSteps) ownedBy(executionId, step);
       for (const w of delta.addWaits) ownedBy(executionId, { id: w.stepId, executionId: w.executionId });
-      const statements = (delta.removeWaitsForSteps.length > 0 ? 1 : 0) + (delta.addWaits.length > 0 ? 1 : 0)
-        + (delta.execution ? 1 : 0) + (delta.upsertSteps.length > 0 ? 1 : 0);
-      // A single statement is atomic by itself: BEGIN and COMMIT would only add two round trips.
-      if (statements <= 1) await apply(pool, executionId, delta);
-      else await transaction(pool, (client) => apply(client, executionId, delta));
+      const values = applyValues(executionId, delta);
+      await retrying(() => pool.query({ name: 'tern-apply', text: APPLY, values }));
     },
 
     async listRunning() {
@@ -171,7 +153,7 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository {
       return rows.map(toWait);
     },
 
-    async resumeDue(now, limit) {
+    resumeDue: (now, limit) => retrying(async () => {
       // One statement: take the earliest due waits that no other transaction holds (SKIP LOCKED:
       // two processes sweeping at once take different waits), wake their executions if still in
       // progress (a leftover wait of a finished one just goes), and mark their steps pending with
@@ -197,7 +179,7 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository {
         values: [now, Math.max(0, Math.floor(limit))],
       });
       return rows.map((r) => r.id);
-    },
+    }),
 
     async nextDueAt() {
       const { rows } = await pool.query<{ due: number | null }>('SELECT min(due_at) AS due FROM waits WHERE due_at IS NOT NULL');

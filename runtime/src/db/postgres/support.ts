@@ -22,12 +22,25 @@ export const isUniqueViolation = (error: unknown): error is pg.DatabaseError =>
   (error as { code?: string } | null)?.code === '23505';
 
 /**
- * Runs `fn` in one transaction on one connection. A transaction PostgreSQL aborted for a deadlock
- * or a serialization failure changed nothing, and runs again (every caller's `fn` only touches the
- * database). `mode` is what follows BEGIN, e.g. 'ISOLATION LEVEL REPEATABLE READ READ ONLY'.
+ * Runs `fn` again when PostgreSQL aborted it for a deadlock or a serialization failure: such a
+ * statement or transaction changed nothing, and every caller's `fn` only touches the database.
  */
-export async function transaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>, mode = ''): Promise<R> {
+export async function retrying<R>(fn: () => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+    }
+  }
+}
+
+/**
+ * Runs `fn` in one transaction on one connection (retrying as above). `mode` is what follows
+ * BEGIN, e.g. 'ISOLATION LEVEL REPEATABLE READ READ ONLY'.
+ */
+export function transaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>, mode = ''): Promise<R> {
+  return retrying(async () => {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
@@ -42,11 +55,11 @@ export async function transaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) 
         // The connection is unusable: the pool must not hand it out again.
         broken = rollbackError as Error;
       }
-      if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+      throw error;
     } finally {
       client.release(broken);
     }
-  }
+  });
 }
 
 /** Several SELECTs that see one snapshot (what a page and its total need). */

@@ -97,6 +97,13 @@ describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
       }
     });
 
+    test('a server that cannot be reached is named in the error, without the password', async () => {
+      const error = await openPostgresStore('postgres://tern:hunter2@127.0.0.1:1/tern').catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/^cannot open the PostgreSQL database at postgres:\/\/tern:\*\*\*@127\.0\.0\.1:1\/tern: /);
+      expect((error as Error).message).not.toContain('hunter2');
+    });
+
     test('a schema name that is not a plain identifier is refused before anything is created', async () => {
       await expect(openPostgresStore(url!, { schema: 'x"; DROP TABLE users; --' })).rejects.toThrow(/invalid schema name/);
     });

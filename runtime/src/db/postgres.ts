@@ -41,6 +41,17 @@ const types: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** The URL as it may appear in a message or a log. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL, not a valid URL)';
+  }
+}
+
 /** Opens a pool on `url` and migrates the schema; the store is ready once this resolves. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? 'public';
@@ -59,7 +70,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await migrate(pool, schema);
   } catch (error) {
     await pool.end();
-    throw error;
+    throw new Error(`cannot open the PostgreSQL database at ${withoutPassword(url)}: ${(error as Error).message}`, { cause: error });
   }
   const context: PgContext = { pool, clock: options.clock ?? systemClock };
   let closed = false;

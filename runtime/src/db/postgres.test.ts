@@ -97,6 +97,43 @@ describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
       }
     });
 
+    test('processes creating contacts with one email at once make one contact, and the others name it', async () => {
+      const store = await openFresh();
+      const sibling = await openPostgresStore(url!, { schema: schemas.get(store)! });
+      try {
+        const contact = (n: number) => ({
+          id: `c${n}`, email: 'ada@example.com', phone: null, firstName: null, lastName: null, timezone: null, locale: null,
+          tags: [], score: 0, fields: {}, consent: {}, createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z',
+        });
+        const results = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((n) => (n % 2 ? sibling : store).contacts.create(contact(n))));
+        const winners = results.flatMap((r, n) => (r.ok ? [`c${n}`] : []));
+        expect(winners).toHaveLength(1);
+        expect(results.filter((r) => !r.ok)).toEqual(Array(7).fill({ ok: false, conflictId: winners[0] }));
+      } finally {
+        await sibling.close();
+        await store.close();
+      }
+    });
+
+    test('two processes activating workflows on one route at once: one holds it, the other is told who', async () => {
+      const store = await openFresh();
+      const sibling = await openPostgresStore(url!, { schema: schemas.get(store)! });
+      try {
+        const [a, b] = [await store.workflows.create(definition('A')), await store.workflows.create(definition('B'))];
+        const [ra, rb] = await Promise.all([
+          store.workflows.activate(a.id, [{ path: 'signup', method: 'POST', nodeId: 'signup' }]),
+          sibling.workflows.activate(b.id, [{ path: 'signup', method: 'ANY', nodeId: 'signup' }]),
+        ]);
+        expect([ra.ok, rb.ok].sort()).toEqual([false, true]);
+        const winner = ra.ok ? a.id : b.id;
+        expect(ra.ok ? rb : ra).toMatchObject({ ok: false, conflict: { path: 'signup', workflowId: winner } });
+        expect(await store.workflows.findWebhook('signup', 'POST')).toMatchObject({ workflowId: winner });
+      } finally {
+        await sibling.close();
+        await store.close();
+      }
+    });
+
     test('a server that cannot be reached is named in the error, without the password', async () => {
       const error = await openPostgresStore('postgres://tern:hunter2@127.0.0.1:1/tern').catch((e: Error) => e);
       expect(error).toBeInstanceOf(Error);

@@ -4,9 +4,9 @@
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { openPostgresStore } from './postgres.js';
-import type { Store } from './store.js';
+import type { StateDelta, Store } from './store.js';
 import { describeStoreSuite } from './store-suite.js';
-import { definition, seedWaiting } from './suite/fixtures.js';
+import { definition, execution, seedWaiting, step, wait } from './suite/fixtures.js';
 
 const url = process.env.DATABASE_URL;
 const HOW_TO_ENABLE = 'set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run';
@@ -40,98 +40,124 @@ describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
   });
 
   describe('PostgreSQL store at open', () => {
+    // Every store a test opens here is closed after it (before its schema is dropped).
+    const stores: Store[] = [];
+    const track = async (opening: Promise<Store>) => {
+      const store = await opening;
+      stores.push(store);
+      return store;
+    };
+    const fresh = (options?: Parameters<typeof openPostgresStore>[1]) => track(openFresh(options));
+    const sibling = (store: Store) => track(openPostgresStore(url!, { schema: schemas.get(store)! }));
+    afterEach(async () => {
+      for (const store of stores.splice(0)) await store.close();
+    });
+
     test('stores opening one new schema at once migrate it once, and all of them work', async () => {
       const schema = `tern_test_${process.pid}_${++counter}`;
       opened.push(schema);
-      const stores = await Promise.all([1, 2, 3, 4].map(() => openPostgresStore(url!, { schema })));
-      try {
-        await Promise.all(stores.map((s, i) => s.workflows.create(definition(`opened by ${i}`))));
-        expect((await stores[0]!.workflows.list({ limit: 10 })).total).toBe(4);
-        const applied = await admin!.query(`SELECT count(*)::int AS n FROM "${schema}"."__drizzle_migrations"`);
-        expect(applied.rows[0].n).toBeGreaterThan(0);
-        const again = await openPostgresStore(url!, { schema });
-        stores.push(again);
-        const after = await admin!.query(`SELECT count(*)::int AS n FROM "${schema}"."__drizzle_migrations"`);
-        expect(after.rows[0].n).toBe(applied.rows[0].n);
-      } finally {
-        for (const s of stores) await s.close();
-      }
+      const together = await Promise.all([1, 2, 3, 4].map(() => track(openPostgresStore(url!, { schema }))));
+      await Promise.all(together.map((s, i) => s.workflows.create(definition(`opened by ${i}`))));
+      expect((await together[0]!.workflows.list({ limit: 10 })).total).toBe(4);
+      const applied = await admin!.query(`SELECT count(*)::int AS n FROM "${schema}"."__drizzle_migrations"`);
+      expect(applied.rows[0].n).toBeGreaterThan(0);
+      await track(openPostgresStore(url!, { schema }));
+      const after = await admin!.query(`SELECT count(*)::int AS n FROM "${schema}"."__drizzle_migrations"`);
+      expect(after.rows[0].n).toBe(applied.rows[0].n);
     });
 
     test('data survives closing and opening again', async () => {
-      const store = await openFresh();
+      const store = await fresh();
       const wf = await store.workflows.create(definition('Survivor'));
       const { execution } = await seedWaiting(store, wf.id, { dueAt: 1_000 });
       await store.close();
-      const reopened = await openPostgresStore(url!, { schema: schemas.get(store)! });
-      try {
-        expect(await reopened.workflows.get(wf.id)).toMatchObject({ name: 'Survivor' });
-        expect(await reopened.executions.resumeDue(1_000, 10)).toEqual([execution.id]);
-      } finally {
-        await reopened.close();
-      }
+      const reopened = await sibling(store);
+      expect(await reopened.workflows.get(wf.id)).toMatchObject({ name: 'Survivor' });
+      expect(await reopened.executions.resumeDue(1_000, 10)).toEqual([execution.id]);
     });
 
     test('the timestamps the store sets itself come from the clock it is given', async () => {
       const now = new Date('2030-06-01T12:00:00.000Z');
-      const store = await openFresh({ clock: { now: () => now } });
-      try {
-        expect(await store.workflows.create(definition())).toMatchObject({ createdAt: now.toISOString(), updatedAt: now.toISOString() });
-        expect(await store.auth.createOwner('owner@example.com', 'h')).toMatchObject({ createdAt: now.toISOString() });
-        await store.idempotency.claim('s', 'k', 'e');
-        expect(await store.idempotency.pruneBefore('2030-06-01T11:59:59.999Z')).toBe(0);
-        expect(await store.idempotency.pruneBefore('2030-06-01T12:00:00.001Z')).toBe(1);
-      } finally {
-        await store.close();
-      }
+      const store = await fresh({ clock: { now: () => now } });
+      expect(await store.workflows.create(definition())).toMatchObject({ createdAt: now.toISOString(), updatedAt: now.toISOString() });
+      expect(await store.auth.createOwner('owner@example.com', 'h')).toMatchObject({ createdAt: now.toISOString() });
+      await store.idempotency.claim('s', 'k', 'e');
+      expect(await store.idempotency.pruneBefore('2030-06-01T11:59:59.999Z')).toBe(0);
+      expect(await store.idempotency.pruneBefore('2030-06-01T12:00:00.001Z')).toBe(1);
     });
 
     test('a payload PostgreSQL\'s jsonb would refuse (\\u0000) is kept as written', async () => {
-      const store = await openFresh();
-      try {
-        const wf = await store.workflows.create(definition());
-        const { execution } = await seedWaiting(store, wf.id, { state: { note: 'nul \u0000 inside' } });
-        expect((await store.executions.waitsOf(execution.id))[0]?.state).toEqual({ note: 'nul \u0000 inside' });
-      } finally {
-        await store.close();
-      }
+      const store = await fresh();
+      const wf = await store.workflows.create(definition());
+      const { execution } = await seedWaiting(store, wf.id, { state: { note: 'nul \u0000 inside' } });
+      expect((await store.executions.waitsOf(execution.id))[0]?.state).toEqual({ note: 'nul \u0000 inside' });
     });
 
     test('processes creating contacts with one email at once make one contact, and the others name it', async () => {
-      const store = await openFresh();
-      const sibling = await openPostgresStore(url!, { schema: schemas.get(store)! });
-      try {
-        const contact = (n: number) => ({
-          id: `c${n}`, email: 'ada@example.com', phone: null, firstName: null, lastName: null, timezone: null, locale: null,
-          tags: [], score: 0, fields: {}, consent: {}, createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z',
-        });
-        const results = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((n) => (n % 2 ? sibling : store).contacts.create(contact(n))));
-        const winners = results.flatMap((r, n) => (r.ok ? [`c${n}`] : []));
-        expect(winners).toHaveLength(1);
-        expect(results.filter((r) => !r.ok)).toEqual(Array(7).fill({ ok: false, conflictId: winners[0] }));
-      } finally {
-        await sibling.close();
-        await store.close();
-      }
+      const store = await fresh();
+      const other = await sibling(store);
+      const contact = (n: number) => ({
+        id: `c${n}`, email: 'ada@example.com', phone: null, firstName: null, lastName: null, timezone: null, locale: null,
+        tags: [], score: 0, fields: {}, consent: {}, createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z',
+      });
+      const results = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((n) => (n % 2 ? other : store).contacts.create(contact(n))));
+      const winners = results.flatMap((r, n) => (r.ok ? [`c${n}`] : []));
+      expect(winners).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual(Array(7).fill({ ok: false, conflictId: winners[0] }));
     });
 
     test('two processes activating workflows on one route at once: one holds it, the other is told who', async () => {
-      const store = await openFresh();
-      const sibling = await openPostgresStore(url!, { schema: schemas.get(store)! });
-      try {
-        const [a, b] = [await store.workflows.create(definition('A')), await store.workflows.create(definition('B'))];
-        const [ra, rb] = await Promise.all([
-          store.workflows.activate(a.id, [{ path: 'signup', method: 'POST', nodeId: 'signup' }]),
-          sibling.workflows.activate(b.id, [{ path: 'signup', method: 'ANY', nodeId: 'signup' }]),
-        ]);
-        expect([ra.ok, rb.ok].sort()).toEqual([false, true]);
-        const winner = ra.ok ? a.id : b.id;
-        expect(ra.ok ? rb : ra).toMatchObject({ ok: false, conflict: { path: 'signup', workflowId: winner } });
-        expect(await store.workflows.findWebhook('signup', 'POST')).toMatchObject({ workflowId: winner });
-      } finally {
-        await sibling.close();
-        await store.close();
-      }
+      const store = await fresh();
+      const other = await sibling(store);
+      const [a, b] = [await store.workflows.create(definition('A')), await store.workflows.create(definition('B'))];
+      const [ra, rb] = await Promise.all([
+        store.workflows.activate(a.id, [{ path: 'signup', method: 'POST', nodeId: 'signup' }]),
+        other.workflows.activate(b.id, [{ path: 'signup', method: 'ANY', nodeId: 'signup' }]),
+      ]);
+      expect([ra.ok, rb.ok].sort()).toEqual([false, true]);
+      const winner = ra.ok ? a.id : b.id;
+      expect(ra.ok ? rb : ra).toMatchObject({ ok: false, conflict: { path: 'signup', workflowId: winner } });
+      expect(await store.workflows.findWebhook('signup', 'POST')).toMatchObject({ workflowId: winner });
+    });
+
+    test('checkpoints of one moment share a statement, yet one the database refuses fails alone', async () => {
+      const store = await fresh();
+      const wf = await store.workflows.create(definition());
+      const good = execution(wf.id);
+      await store.executions.create(good, [step(good.id, 1, { status: 'running' })]);
+      const [ok, refused] = await Promise.allSettled([
+        store.executions.apply(good.id, { upsertSteps: [step(good.id, 1)], addWaits: [], removeWaitsForSteps: [], execution: { status: 'success' } }),
+        // No such execution: the foreign key refuses the step.
+        store.executions.apply('missing', { upsertSteps: [step('missing', 1)], addWaits: [], removeWaitsForSteps: [] }),
+      ]);
+      expect([ok.status, refused.status]).toEqual(['fulfilled', 'rejected']);
+      expect(await store.executions.load(good.id)).toEqual({ execution: { ...good, status: 'success' }, steps: [step(good.id, 1)] });
+    });
+
+    test('checkpoints of one execution called at once apply in the order they were called', async () => {
+      const store = await fresh();
+      const wf = await store.workflows.create(definition());
+      const exec = execution(wf.id);
+      const sleeping = step(exec.id, 2, { status: 'waiting' });
+      await store.executions.create(exec, [step(exec.id, 1), sleeping]);
+      const waits = async (delta: Partial<StateDelta>) =>
+        store.executions.apply(exec.id, { upsertSteps: [], addWaits: [], removeWaitsForSteps: [], ...delta });
+      await Promise.all([waits({ addWaits: [wait(sleeping)] }), waits({ removeWaitsForSteps: [sleeping.id] })]);
+      expect(await store.executions.waitsOf(exec.id)).toEqual([]);
+      await Promise.all([waits({ removeWaitsForSteps: [sleeping.id] }), waits({ addWaits: [wait(sleeping)] })]);
+      expect(await store.executions.waitsOf(exec.id)).toEqual([wait(sleeping)]);
+    });
+
+    test('close commits the checkpoints still queued', async () => {
+      const store = await fresh();
+      const wf = await store.workflows.create(definition());
+      const exec = execution(wf.id);
+      await store.executions.create(exec, [step(exec.id, 1, { status: 'running' })]);
+      const pending = store.executions.apply(exec.id, { upsertSteps: [], addWaits: [], removeWaitsForSteps: [], execution: { status: 'success' } });
+      await store.close();
+      await pending;
+      const reopened = await sibling(store);
+      expect(await reopened.executions.get(exec.id)).toMatchObject({ status: 'success' });
     });
 
     test('a server that cannot be reached is named in the error, without the password', async () => {

@@ -73,11 +73,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw new Error(`cannot open the PostgreSQL database at ${withoutPassword(url)}: ${(error as Error).message}`, { cause: error });
   }
   const context: PgContext = { pool, clock: options.clock ?? systemClock };
+  const executions = pgExecutions(context);
   let closed = false;
   return {
     kind: 'postgres',
     workflows: pgWorkflows(context),
-    executions: pgExecutions(context),
+    executions,
     idempotency: pgIdempotency(context),
     auth: pgAuth(context),
     credentials: pgCredentials(context),
@@ -89,6 +90,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async close() {
       if (closed) return;
       closed = true;
+      await executions.drain();
       await pool.end();
     },
   };

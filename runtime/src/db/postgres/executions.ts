@@ -1,7 +1,8 @@
 // Executions, their steps and waits on PostgreSQL: the hot path of every run. Each write of the
 // hot path is one statement (one round trip, atomic by itself): rows go in as arrays, one per
 // column (unnest), so the statement's text is fixed whatever the number of rows, and is prepared
-// once per connection (a named statement). Empty arrays simply write nothing.
+// once per connection (a named statement). Empty arrays simply write nothing. Step checkpoints
+// are group-committed (group-commit.ts): those of one event-loop turn share one statement.
 //
 // A deadlock between two of these statements (a resume and a checkpoint of one execution) makes
 // PostgreSQL abort one of them, which then runs again (retrying).
@@ -12,6 +13,7 @@ import {
 } from '../rows/executions.js';
 import { toJsonOrNull } from '../rows/json.js';
 import type { ExecutionFilter, ExecutionRepository, RunState, StateDelta, StepRecord } from '../store.js';
+import { groupCommit } from './group-commit.js';
 import { type PgContext, placeholders, readTransaction, retrying } from './support.js';
 
 /** Rows of values turned into one array per column. */
@@ -40,10 +42,11 @@ const CREATE = `WITH execution AS (INSERT INTO executions (${EXECUTION_COLUMNS})
   INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${stepArrays(EXECUTION_WIDTH + 1)}`;
 
 /**
- * A step's change in one statement: $1 the steps whose waits end, $2-$9 the waits added, $10-$19
- * the execution's fields (a "given" flag, then the value), $20 the execution, $21-$34 the steps.
- * Waits end before new ones are added, so a step that resumes and waits again in one change (it is
- * in both lists) keeps its new wait: its old row is not deleted but replaced by the new one.
+ * The changes of several executions in one statement (group-commit.ts), their rows merged into
+ * arrays: $1 the steps whose waits end, $2-$9 the waits added, $10-$20 per execution its id and
+ * the fields it changes (a "given" flag, then the value), $21-$34 the steps. Waits end before new
+ * ones are added, so a step that resumes and waits again in one change (it is in both lists)
+ * keeps its new wait: its old row is not deleted but replaced by the new one.
  */
 const APPLY = `WITH ended AS (
     DELETE FROM waits WHERE step_id = ANY($1::text[]) AND NOT step_id = ANY($3::text[])),
@@ -53,34 +56,53 @@ const APPLY = `WITH ended AS (
     ON CONFLICT (step_id) DO UPDATE SET execution_id = excluded.execution_id, due_at = excluded.due_at,
       event_type = excluded.event_type, event_filter = excluded.event_filter, contact_id = excluded.contact_id,
       state = excluded.state, created_at = excluded.created_at),
-  execution AS (
+  changed AS (
     UPDATE executions SET
-      status = CASE WHEN $10 THEN $11 ELSE status END,
-      error = CASE WHEN $12 THEN $13::json ELSE error END,
-      response = CASE WHEN $14 THEN $15::json ELSE response END,
-      finished_at = CASE WHEN $16 THEN $17 ELSE finished_at END,
-      contact_id = CASE WHEN $18 THEN $19 ELSE contact_id END
-    WHERE id = $20 AND ($10 OR $12 OR $14 OR $16 OR $18))
+      status = CASE WHEN c.status_given THEN c.status ELSE executions.status END,
+      error = CASE WHEN c.error_given THEN c.error ELSE executions.error END,
+      response = CASE WHEN c.response_given THEN c.response ELSE executions.response END,
+      finished_at = CASE WHEN c.finished_given THEN c.finished_at ELSE executions.finished_at END,
+      contact_id = CASE WHEN c.contact_given THEN c.contact_id ELSE executions.contact_id END
+    FROM unnest($10::text[], $11::bool[], $12::text[], $13::bool[], $14::json[], $15::bool[], $16::json[], $17::bool[],
+      $18::text[], $19::bool[], $20::text[])
+      AS c(id, status_given, status, error_given, error, response_given, response, finished_given, finished_at,
+        contact_given, contact_id)
+    WHERE executions.id = c.id)
   INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${stepArrays(21)}
   ON CONFLICT (id) DO UPDATE SET status = excluded.status, input = excluded.input, output = excluded.output,
     port = excluded.port, error = excluded.error, attempt = excluded.attempt, resume = excluded.resume,
     joined = excluded.joined, started_at = excluded.started_at, finished_at = excluded.finished_at`;
 
-/** The "given" flag and the value of an execution field that apply may change. */
-const field = (value: unknown, json = false) => [value !== undefined, json ? toJsonOrNull(value) : (value ?? null)];
+interface Change {
+  executionId: string;
+  delta: StateDelta;
+}
 
-function applyValues(executionId: string, delta: StateDelta): unknown[] {
-  const e = delta.execution ?? {};
+/** An execution's changed fields as a row: a "given" flag, then the value, for each field. */
+function executionChange(executionId: string, e: NonNullable<StateDelta['execution']>): unknown[] {
+  const field = (value: unknown, json = false) => [value !== undefined, json ? toJsonOrNull(value) : (value ?? null)];
   return [
-    delta.removeWaitsForSteps,
-    ...columns(delta.addWaits.map(waitValues), WAIT_WIDTH),
-    ...field(e.status), ...field(e.error, true), ...field(e.response, true), ...field(e.finishedAt), ...field(e.contactId),
-    executionId,
-    ...stepColumns(delta.upsertSteps, new DataJson()),
+    executionId, ...field(e.status), ...field(e.error, true), ...field(e.response, true), ...field(e.finishedAt),
+    ...field(e.contactId),
   ];
 }
 
-export function pgExecutions({ pool }: PgContext): ExecutionRepository {
+function applyValues(changes: Change[]): unknown[] {
+  const data = new DataJson();
+  return [
+    changes.flatMap((c) => c.delta.removeWaitsForSteps),
+    ...columns(changes.flatMap((c) => c.delta.addWaits.map(waitValues)), WAIT_WIDTH),
+    ...columns(changes.flatMap((c) => (c.delta.execution ? [executionChange(c.executionId, c.delta.execution)] : [])), 11),
+    ...columns(changes.flatMap((c) => c.delta.upsertSteps.map((s) => stepValues(s, data))), STEP_WIDTH),
+  ];
+}
+
+export function pgExecutions({ pool }: PgContext): ExecutionRepository & { drain(): Promise<void> } {
+  const checkpoints = groupCommit(
+    (changes: Change[]) => retrying(() => pool.query({ name: 'tern-apply', text: APPLY, values: applyValues(changes) })),
+    (change) => change.executionId,
+  );
+
   async function loadMany(ids: string[]): Promise<RunState[]> {
     const { rows } = await pool.query<unknown[]>({ name: 'tern-load-executions', text: LOAD, values: [ids], rowMode: 'array' });
     const states = new Map<string, RunState>();
@@ -97,6 +119,7 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository {
   }
 
   return {
+    drain: checkpoints.drain,
     async create(e, steps) {
       const data = new DataJson();
       await pool.query({ name: 'tern-create-execution', text: CREATE, values: [...executionValues(e, data), ...stepColumns(steps, data)] });
@@ -139,8 +162,7 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository {
     async apply(executionId, delta) {
       for (const step of delta.upsertSteps) ownedBy(executionId, step);
       for (const w of delta.addWaits) ownedBy(executionId, { id: w.stepId, executionId: w.executionId });
-      const values = applyValues(executionId, delta);
-      await retrying(() => pool.query({ name: 'tern-apply', text: APPLY, values }));
+      await checkpoints.write({ executionId, delta });
     },
 
     async listRunning() {

@@ -120,7 +120,7 @@ describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
       expect(await store.workflows.findWebhook('signup', 'POST')).toMatchObject({ workflowId: winner });
     });
 
-    test('checkpoints of one moment share a statement, yet one the database refuses fails alone', async () => {
+    test('writes of one moment share a statement, yet one the database refuses fails alone', async () => {
       const store = await fresh();
       const wf = await store.workflows.create(definition());
       const good = execution(wf.id);
@@ -132,6 +132,14 @@ describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
       ]);
       expect([ok.status, refused.status]).toEqual(['fulfilled', 'rejected']);
       expect(await store.executions.load(good.id)).toEqual({ execution: { ...good, status: 'success' }, steps: [step(good.id, 1)] });
+
+      const next = execution(wf.id);
+      const [created, duplicate] = await Promise.allSettled([
+        store.executions.create(next, [step(next.id, 1)]),
+        store.executions.create(good, []),
+      ]);
+      expect([created.status, duplicate.status]).toEqual(['fulfilled', 'rejected']);
+      expect(await store.executions.load(next.id)).toEqual({ execution: next, steps: [step(next.id, 1)] });
     });
 
     test('checkpoints of one execution called at once apply in the order they were called', async () => {

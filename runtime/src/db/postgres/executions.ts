@@ -1,8 +1,9 @@
 // Executions, their steps and waits on PostgreSQL: the hot path of every run. Each write of the
 // hot path is one statement (one round trip, atomic by itself): rows go in as arrays, one per
 // column (unnest), so the statement's text is fixed whatever the number of rows, and is prepared
-// once per connection (a named statement). Empty arrays simply write nothing. Step checkpoints
-// are group-committed (group-commit.ts): those of one event-loop turn share one statement.
+// once per connection (a named statement). Empty arrays simply write nothing. New executions and
+// step checkpoints are group-committed (group-commit.ts): those of one event-loop turn share one
+// statement.
 //
 // A deadlock between two of these statements (a resume and a checkpoint of one execution) makes
 // PostgreSQL abort one of them, which then runs again (retrying).
@@ -12,9 +13,9 @@ import {
   stepValues, toExecution, toStep, toWait, type WaitRow, waitValues,
 } from '../rows/executions.js';
 import { toJsonOrNull } from '../rows/json.js';
-import type { ExecutionFilter, ExecutionRepository, RunState, StateDelta, StepRecord } from '../store.js';
+import type { ExecutionFilter, ExecutionRecord, ExecutionRepository, RunState, StateDelta, StepRecord } from '../store.js';
 import { groupCommit } from './group-commit.js';
-import { type PgContext, placeholders, readTransaction, retrying } from './support.js';
+import { type PgContext, readTransaction, retrying } from './support.js';
 
 /** Rows of values turned into one array per column. */
 function columns(rows: unknown[][], width: number): unknown[][] {
@@ -31,15 +32,30 @@ const stepArrays = (from: number) => {
   return `unnest(${types.map((t, i) => `$${from + i}::${t}[]`).join(', ')}) AS s(${STEP_COLUMNS})`;
 };
 
-const stepColumns = (steps: StepRecord[], data: DataJson) => columns(steps.map((s) => stepValues(s, data)), STEP_WIDTH);
-
 /** One row per step, led by its execution's columns; an execution without steps has one row of NULL step columns. */
 const prefixed = (list: string, table: string) => list.split(',').map((c) => `${table}.${c.trim()}`).join(', ');
 const LOAD = `SELECT ${prefixed(EXECUTION_COLUMNS, 'e')}, ${prefixed(STEP_COLUMNS, 's')}
   FROM executions e LEFT JOIN steps s ON s.execution_id = e.id WHERE e.id = ANY($1::text[]) ORDER BY e.id, s.seq`;
 
-const CREATE = `WITH execution AS (INSERT INTO executions (${EXECUTION_COLUMNS}) VALUES (${placeholders(EXECUTION_WIDTH)}))
+/** Executions with their first steps, several in one statement (group-commit.ts). */
+const CREATE = `WITH execution AS (
+    INSERT INTO executions (${EXECUTION_COLUMNS})
+    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::text[], $8::json[],
+      $9::json[], $10::text[], $11::text[]))
   INSERT INTO steps (${STEP_COLUMNS}) SELECT * FROM ${stepArrays(EXECUTION_WIDTH + 1)}`;
+
+interface Creation {
+  execution: ExecutionRecord;
+  steps: StepRecord[];
+}
+
+function createValues(creations: Creation[]): unknown[] {
+  const data = new DataJson();
+  return [
+    ...columns(creations.map((c) => executionValues(c.execution, data)), EXECUTION_WIDTH),
+    ...columns(creations.flatMap((c) => c.steps.map((s) => stepValues(s, data))), STEP_WIDTH),
+  ];
+}
 
 /**
  * The changes of several executions in one statement (group-commit.ts), their rows merged into
@@ -98,6 +114,10 @@ function applyValues(changes: Change[]): unknown[] {
 }
 
 export function pgExecutions({ pool }: PgContext): ExecutionRepository & { drain(): Promise<void> } {
+  const creations = groupCommit(
+    (batch: Creation[]) => pool.query({ name: 'tern-create-executions', text: CREATE, values: createValues(batch) }),
+    (creation) => creation.execution.id,
+  );
   const checkpoints = groupCommit(
     (changes: Change[]) => retrying(() => pool.query({ name: 'tern-apply', text: APPLY, values: applyValues(changes) })),
     (change) => change.executionId,
@@ -119,11 +139,11 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository & { drain
   }
 
   return {
-    drain: checkpoints.drain,
-    async create(e, steps) {
-      const data = new DataJson();
-      await pool.query({ name: 'tern-create-execution', text: CREATE, values: [...executionValues(e, data), ...stepColumns(steps, data)] });
+    async drain() {
+      await creations.drain();
+      await checkpoints.drain();
     },
+    create: (execution, steps) => creations.write({ execution, steps }),
 
     async get(id) {
       const { rows } = await pool.query<ExecutionRow>({

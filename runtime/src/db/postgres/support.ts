@@ -73,7 +73,3 @@ export const readTransaction = <R>(pool: pg.Pool, fn: (client: pg.PoolClient) =>
 export async function lockFor(client: pg.PoolClient, name: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))", [name]);
 }
-
-/** `$1, $2, …` placeholders, numbered from `from`. */
-export const placeholders = (count: number, from = 1) =>
-  Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');

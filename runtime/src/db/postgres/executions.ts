@@ -50,11 +50,12 @@ interface Creation {
 }
 
 function createValues(creations: Creation[]): unknown[] {
-  const data = new DataJson();
-  return [
-    ...columns(creations.map((c) => executionValues(c.execution, data)), EXECUTION_WIDTH),
-    ...columns(creations.flatMap((c) => c.steps.map((s) => stepValues(s, data))), STEP_WIDTH),
-  ];
+  // One DataJson per execution: its trigger payload is also its first step's input.
+  const rows = creations.map((c) => {
+    const data = new DataJson();
+    return { execution: executionValues(c.execution, data), steps: c.steps.map((s) => stepValues(s, data)) };
+  });
+  return [...columns(rows.map((r) => r.execution), EXECUTION_WIDTH), ...columns(rows.flatMap((r) => r.steps), STEP_WIDTH)];
 }
 
 /**

@@ -13,6 +13,23 @@ export default defineConfig({
         extends: true,
         test: { name: 'server', include: ['{shared,nodes,runtime,sdk}/{src,test}/**/*.test.ts'], environment: 'node' },
       },
+      // With DATABASE_URL (as .ci/run sets it), the engine, scheduler and HTTP suites run a second
+      // time with every test runtime on PostgreSQL (runtime/test/helpers.ts: testPostgres).
+      ...(process.env.DATABASE_URL
+        ? [{
+            extends: true as const,
+            test: {
+              name: 'server-postgres',
+              include: [
+                'runtime/src/{runner,scheduler,maintenance,services}/**/*.test.ts',
+                'runtime/src/http/{webhooks,executions,runs,live,workflows,credentials,auth}.test.ts',
+                'runtime/test/{contacts,events,code-node,messaging-email}.test.ts',
+              ],
+              environment: 'node',
+              env: { TERN_TEST_STORE: 'postgres' },
+            },
+          }]
+        : []),
       {
         extends: true,
         plugins: [react()],

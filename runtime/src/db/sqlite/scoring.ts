@@ -1,12 +1,13 @@
 // Lead scoring on SQLite: scoring rules, contact changes keyed by a step's idempotency key, the
 // periodic score decay, and the Segment ids linked to contacts.
+import { type ContactRow, contactValues, toContact } from '../rows/contacts.js';
 import type { Rules } from '@tern/shared';
 import { clampLimit, toPage } from '../pagination.js';
 import type {
   ContactAliasKind, ContactAliasRepository, ContactChangeRepository, ContactRecord, ScoreChange, ScoringRuleRecord,
   ScoringRuleRepository,
 } from '../store.js';
-import { type ContactRow, contactValues, toContact, UPDATE_CONTACT } from './contacts.js';
+import { UPDATE_CONTACT } from './contacts.js';
 import { fromJsonOrNull, pageBounds, readTx, type SqliteContext, toJsonOrNull } from './support.js';
 
 interface RuleRow {

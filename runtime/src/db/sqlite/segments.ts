@@ -3,9 +3,9 @@
 // compares with what the rules say now to tell who entered and who left.
 import type Database from 'better-sqlite3';
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
+import { type ContactRow, toContact } from '../rows/contacts.js';
 import { dependsOnTime, resolveSegmentRules, type ResolvedGroup, type SegmentRules } from '../segment-rules.js';
 import type { SegmentChange, SegmentClock, SegmentRecord, SegmentRepository, SegmentWithCount } from '../store.js';
-import { type ContactRow, toContact } from './contacts.js';
 import { type Fragment, compileSegment } from './segment-sql.js';
 import { pageBounds, readTx, type SqliteContext } from './support.js';
 

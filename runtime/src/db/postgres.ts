@@ -8,7 +8,12 @@ import { pgCredentials } from './postgres/credentials.js';
 import { pgEventWaits } from './postgres/events-waits.js';
 import { pgExecutions } from './postgres/executions.js';
 import { pgIdempotency } from './postgres/idempotency.js';
+import { pgJourneys } from './postgres/journeys.js';
+import { pgMessages } from './postgres/messages.js';
 import { migrate } from './postgres/migrate.js';
+import { pgContactAliases, pgContactChanges, pgScoringRules } from './postgres/scoring.js';
+import { pgSegments } from './postgres/segments.js';
+import { pgSuppressions } from './postgres/suppressions.js';
 import type { Clock, PgContext } from './postgres/support.js';
 import { pgWorkflows } from './postgres/workflows.js';
 import type { Store } from './store.js';
@@ -84,6 +89,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     credentials: pgCredentials(context),
     contacts: pgContacts(context),
     eventWaits: pgEventWaits(context),
+    messages: pgMessages(context),
+    suppressions: pgSuppressions(context),
+    segments: pgSegments(context),
+    scoringRules: pgScoringRules(context),
+    contactChanges: pgContactChanges(context),
+    contactAliases: pgContactAliases(context),
+    journeys: pgJourneys(context),
     // Nothing to do: autovacuum makes the space of pruned rows reusable in the background, and
     // VACUUM FULL (which would give it back to the file system) locks the tables while it runs.
     async compact() {},

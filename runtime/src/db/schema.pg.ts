@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, boolean, customType, index, integer, json, jsonb, pgTable, primaryKey, text, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { SegmentRules } from './segment-rules.js';
 import type { ContactConsent, ExecutionError } from './store.js';
 
 /** Text compared byte by byte (see above). */
@@ -195,4 +196,124 @@ export const contactEvents = pgTable('events', {
 }, (t) => [
   index('events_contact_at_idx').on(t.contactId, t.at),
   index('events_type_at_idx').on(t.type, t.at),
+  // Segments' event rules ask "did this contact do X (since …)": one index probe per contact.
+  index('events_contact_type_at_idx').on(t.contactId, t.type, t.at),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Segments: saved rules over contacts and their events (db/segment-rules.ts), and the contacts
+// each one holds now (see schema.sqlite.ts).
+
+export const segments = pgTable('segments', {
+  id: sortable('id').primaryKey(),
+  /** Unique: in_segment and the schedule audience may name a segment instead of giving its id. */
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  rules: json('rules').$type<SegmentRules>().notNull(),
+  /** Whether time alone can change membership (withinDays, is_anniversary): swept periodically. */
+  timeBased: boolean('time_based').notNull().default(false),
+  createdAt: sortable('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('segments_created_idx').on(t.createdAt, t.id)]);
+
+export const segmentMembers = pgTable('segment_members', {
+  segmentId: sortable('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  contactId: sortable('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  since: text('since').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.segmentId, t.contactId] }),
+  // A contact's segments (contact.segments in rules), and the cascade when a contact is deleted.
+  index('segment_members_contact_idx').on(t.contactId),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Message tracking: the log of every message a step sent, and the suppression list (see
+// schema.sqlite.ts).
+
+export const messages = pgTable('messages', {
+  id: sortable('id').primaryKey(),
+  stepKey: text('step_key').notNull().unique(),
+  channel: text('channel').notNull(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject'),
+  marketing: boolean('marketing').notNull(),
+  status: text('status').notNull(),
+  reason: text('reason'),
+  providerMessageId: text('provider_message_id'),
+  executionId: text('execution_id').notNull(),
+  workflowId: text('workflow_id').notNull(),
+  nodeId: text('node_id').notNull(),
+  contactId: sortable('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+  opens: integer('opens').notNull().default(0),
+  clicks: integer('clicks').notNull().default(0),
+  createdAt: sortable('created_at').notNull(),
+  sentAt: text('sent_at'),
+  deliveredAt: text('delivered_at'),
+  openedAt: text('opened_at'),
+  clickedAt: text('clicked_at'),
+  bouncedAt: text('bounced_at'),
+  complainedAt: text('complained_at'),
+  unsubscribedAt: text('unsubscribed_at'),
+  failedAt: text('failed_at'),
+}, (t) => [
+  index('messages_contact_created_idx').on(t.contactId, t.createdAt, t.id),
+  index('messages_workflow_idx').on(t.workflowId),
+  index('messages_execution_node_idx').on(t.executionId, t.nodeId),
+  index('messages_provider_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} IS NOT NULL`),
+  index('messages_cap_idx').on(t.channel, t.toAddress, t.createdAt).where(sql`${t.marketing}`),
+]);
+
+/** Addresses (lower-cased email or E.164 phone) no message goes to: unsubscribed, bounced, complained. */
+export const suppressions = pgTable('suppressions', {
+  address: sortable('address').primaryKey(),
+  channel: text('channel').notNull(),
+  reason: text('reason').notNull(),
+  source: text('source'),
+  createdAt: sortable('created_at').notNull(),
+}, (t) => [index('suppressions_created_idx').on(t.createdAt, t.address)]);
+
+// ---------------------------------------------------------------------------------------------
+// Lead scoring and contact changes from flows (see schema.sqlite.ts).
+
+export const scoringRules = pgTable('scoring_rules', {
+  id: sortable('id').primaryKey(),
+  name: text('name').notNull(),
+  event: text('event').notNull(),
+  filter: json('filter').$type<Rules>(),
+  points: integer('points').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: sortable('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const contactChanges = pgTable('contact_changes', {
+  key: text('key').primaryKey(),
+  contactId: sortable('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  result: json('result').notNull(),
+  createdAt: sortable('created_at').notNull(),
+}, (t) => [index('contact_changes_created_idx').on(t.createdAt)]);
+
+export const scoreDecay = pgTable('score_decay', {
+  contactId: sortable('contact_id').primaryKey().references(() => contacts.id, { onDelete: 'cascade' }),
+  decayedAt: sortable('decayed_at').notNull(),
+});
+
+export const contactAliases = pgTable('contact_aliases', {
+  kind: text('kind', { enum: ['userId', 'anonymousId'] }).notNull(),
+  value: text('value').notNull(),
+  contactId: sortable('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+}, (t) => [
+  primaryKey({ columns: [t.kind, t.value] }),
+  index('contact_aliases_contact_idx').on(t.contactId),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Journeys (re-entry rules): a contact's latest entry into a journey that does not admit them every
+// time (see schema.sqlite.ts).
+export const journeyEntries = pgTable('journey_entries', {
+  workflowId: sortable('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+  contactId: sortable('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  /** The execution of the latest entry ("once at a time" asks whether it is still going). */
+  executionId: text('execution_id').notNull(),
+  enteredAt: text('entered_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.workflowId, t.contactId] })]);

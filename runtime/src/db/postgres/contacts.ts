@@ -23,7 +23,7 @@ const insertContacts = (db: Queryable, contacts: ContactRecord[]) =>
   db.query(`INSERT INTO contacts (${CONTACT_COLUMNS.join(', ')}) SELECT * FROM ${CONTACT_ARRAYS}`, contactArrays(contacts));
 
 /** Updates return the ids they changed. */
-const updateContacts = (db: Queryable, contacts: ContactRecord[]) =>
+export const updateContacts = (db: Queryable, contacts: ContactRecord[]) =>
   db.query<{ id: string }>(
     `UPDATE contacts SET ${UPDATED_COLUMNS.map((c) => `${c} = c.${c}`).join(', ')} FROM ${CONTACT_ARRAYS}
      WHERE contacts.id = c.id RETURNING contacts.id`,
@@ -91,6 +91,7 @@ export function pgContacts({ pool }: PgContext): ContactRepository {
           OR coalesce(phone, '') LIKE ${q} ESCAPE '\\')`);
       }
       if (filter.tag !== undefined) where.push(`tags ? ${param(filter.tag)}`);
+      if (filter.segment !== undefined) where.push(`id IN (SELECT contact_id FROM segment_members WHERE segment_id = ${param(filter.segment)})`);
       const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const n = params.length;
       const { rows } = await client.query<ContactRow>(

@@ -15,7 +15,8 @@ import {
 import { toJsonOrNull } from '../rows/json.js';
 import type { ExecutionFilter, ExecutionRecord, ExecutionRepository, RunState, StateDelta, StepRecord } from '../store.js';
 import { groupCommit } from './group-commit.js';
-import { type PgContext, readTransaction, retrying } from './support.js';
+import { admitEntry } from './journeys.js';
+import { type PgContext, readTransaction, retrying, transaction } from './support.js';
 
 /** Rows of values turned into one array per column. */
 function columns(rows: unknown[][], width: number): unknown[][] {
@@ -144,7 +145,18 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository & { drain
       await creations.drain();
       await checkpoints.drain();
     },
-    create: (execution, steps) => creations.write({ execution, steps }),
+    async create(execution, steps, entry) {
+      if (entry === undefined || execution.contactId === null) {
+        await creations.write({ execution, steps });
+        return true;
+      }
+      // A journey's re-entry rule: checked and recorded in the transaction that creates the run.
+      return transaction(pool, async (client) => {
+        if (!(await admitEntry(client, entry, execution))) return false;
+        await client.query({ name: 'tern-create-executions', text: CREATE, values: createValues([{ execution, steps }]) });
+        return true;
+      });
+    },
 
     async get(id) {
       const { rows } = await pool.query<ExecutionRow>({
@@ -165,6 +177,8 @@ export function pgExecutions({ pool }: PgContext): ExecutionRepository & { drain
       const where = [
         filter.workflowId !== undefined ? `workflow_id = $${params.push(filter.workflowId)}` : '',
         filter.status !== undefined ? `status = $${params.push(filter.status)}` : '',
+        // No index of its own: a contact's journeys are read rarely, and every index costs each start.
+        filter.contactId !== undefined ? `contact_id = $${params.push(filter.contactId)}` : '',
       ].filter(Boolean);
       const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const n = params.length;

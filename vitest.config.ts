@@ -22,8 +22,10 @@ export default defineConfig({
               name: 'server-postgres',
               include: [
                 'runtime/src/{runner,scheduler,maintenance,services}/**/*.test.ts',
-                'runtime/src/http/{webhooks,executions,runs,live,workflows,credentials,auth}.test.ts',
+                'runtime/src/http/{webhooks,executions,runs,live,workflows,credentials,auth,operations}.test.ts',
                 'runtime/test/{contacts,events,code-node,messaging-email}.test.ts',
+                // Issue 4's suites: segments, scoring, message tracking, journeys.
+                'runtime/test/{segment,segments,scoring,contact-import,tracking-links,sms-callbacks,journeys,test-contact,welcome-series}.test.ts',
               ],
               environment: 'node',
               env: { TERN_TEST_STORE: 'postgres' },

@@ -5,7 +5,7 @@ import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import { type ContactRow, contactValues, type EventRow, likePattern, toContact, toEvent } from '../rows/contacts.js';
 import { toJson } from '../rows/json.js';
 import type { ContactFilter, ContactRecord, ContactRepository, ContactWrite, EventRecord } from '../store.js';
-import { isUniqueViolation, type PgContext, type Queryable, readTransaction, transaction } from './support.js';
+import { isUniqueViolation, keysetPage, type PgContext, type Queryable, readTransaction, transaction } from './support.js';
 
 /** contactValues' keys are the columns, in the table's order. */
 const CONTACT_COLUMNS = Object.keys(contactValues({} as ContactRecord));
@@ -119,16 +119,8 @@ export function pgContacts({ pool }: PgContext): ContactRepository {
       }
     }),
 
-    events: (contactId, page) => readTransaction(pool, async (client) => {
-      const limit = clampLimit(page.limit);
-      const { sortKey, id } = pageBounds(page.cursor);
-      const { rows } = await client.query<EventRow>(
-        `SELECT * FROM events WHERE contact_id = $1 AND at <= $2 AND (at < $2 OR id < $3)
-         ORDER BY at DESC, id DESC LIMIT $4`,
-        [contactId, sortKey, id, limit + 1],
-      );
-      const total = (await client.query<{ count: number }>('SELECT count(*) FROM events WHERE contact_id = $1', [contactId])).rows[0]!.count;
-      return toPage(rows, limit, total, toEvent, (r) => ({ sortKey: r.at, id: r.id }));
-    }),
+    events: (contactId, page) => keysetPage<EventRow, EventRecord>(
+      pool, { from: 'events', where: 'contact_id = $1', params: [contactId], sort: 'at', id: 'id' }, page, toEvent,
+    ),
   };
 }

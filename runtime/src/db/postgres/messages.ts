@@ -1,10 +1,9 @@
 // The message log on PostgreSQL. `admit` counts a recipient's recent marketing messages and
 // inserts the new one in one transaction that holds the recipient's advisory lock, so that no two
 // sends (from any process) can both pass a cap that only one of them fits under.
-import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import { MESSAGE_COLUMNS, messageValues, type MessageRow, toMessage, withStage } from '../rows/messages.js';
 import type { MessageRecord, MessageRepository, MessageStage, MessageStats } from '../store.js';
-import { lockFor, type PgContext, type Queryable, readTransaction, transaction } from './support.js';
+import { keysetPage, lockFor, type PgContext, type Queryable, transaction } from './support.js';
 
 const INSERT = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 const UPDATE = `UPDATE messages SET ${MESSAGE_COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`;
@@ -53,17 +52,9 @@ export function pgMessages({ pool }: PgContext): MessageRepository {
       await save(client, after, true);
       return { before, after };
     }),
-    listForContact: (contactId, page) => readTransaction(pool, async (client) => {
-      const limit = clampLimit(page.limit);
-      const { sortKey, id } = pageBounds(page.cursor);
-      const { rows } = await client.query<MessageRow>(
-        `SELECT * FROM messages WHERE contact_id = $1 AND created_at <= $2 AND (created_at < $2 OR id < $3)
-         ORDER BY created_at DESC, id DESC LIMIT $4`,
-        [contactId, sortKey, id, limit + 1],
-      );
-      const total = (await client.query<{ count: number }>('SELECT count(*) FROM messages WHERE contact_id = $1', [contactId])).rows[0]!.count;
-      return toPage(rows, limit, total, toMessage, (r) => ({ sortKey: r.created_at, id: r.id }));
-    }),
+    listForContact: (contactId, page) => keysetPage<MessageRow, MessageRecord>(
+      pool, { from: 'messages', where: 'contact_id = $1', params: [contactId], sort: 'created_at', id: 'id' }, page, toMessage,
+    ),
     async statsForWorkflow(workflowId) {
       const { rows } = await pool.query<MessageStats>(
         `SELECT count(sent_at) AS sent, count(delivered_at) AS delivered, count(opened_at) AS opened, count(clicked_at) AS clicked,

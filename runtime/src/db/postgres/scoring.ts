@@ -1,26 +1,17 @@
 // Lead scoring on PostgreSQL: scoring rules, contact changes keyed by a step's idempotency key, the
 // periodic score decay, and the Segment ids linked to contacts.
-import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import { type ContactRow, toContact } from '../rows/contacts.js';
 import { type RuleRow, ruleValues, toRule } from '../rows/scoring.js';
 import type {
-  ContactAliasKind, ContactAliasRepository, ContactChangeRepository, ContactRecord, ScoreChange, ScoringRuleRepository,
+  ContactAliasKind, ContactAliasRepository, ContactChangeRepository, ContactRecord, ScoreChange, ScoringRuleRecord,
+  ScoringRuleRepository,
 } from '../store.js';
 import { updateContacts } from './contacts.js';
-import { type PgContext, readTransaction, transaction } from './support.js';
+import { keysetPage, type PgContext, transaction } from './support.js';
 
 export function pgScoringRules({ pool }: PgContext): ScoringRuleRepository {
   return {
-    list: (page) => readTransaction(pool, async (client) => {
-      const limit = clampLimit(page.limit);
-      const { sortKey, id } = pageBounds(page.cursor);
-      const { rows } = await client.query<RuleRow>(
-        `SELECT * FROM scoring_rules WHERE created_at <= $1 AND (created_at < $1 OR id < $2) ORDER BY created_at DESC, id DESC LIMIT $3`,
-        [sortKey, id, limit + 1],
-      );
-      const total = (await client.query<{ count: number }>('SELECT count(*) FROM scoring_rules')).rows[0]!.count;
-      return toPage(rows, limit, total, toRule, (r) => ({ sortKey: r.created_at, id: r.id }));
-    }),
+    list: (page) => keysetPage<RuleRow, ScoringRuleRecord>(pool, { from: 'scoring_rules', sort: 'created_at', id: 'id' }, page, toRule),
     listActive: async () => (await pool.query<RuleRow>('SELECT * FROM scoring_rules WHERE active')).rows.map(toRule),
     async get(id) {
       const { rows } = await pool.query<RuleRow>('SELECT * FROM scoring_rules WHERE id = $1', [id]);

@@ -4,21 +4,20 @@
 // exited exactly the rows it inserted and deleted: of two processes refreshing one contact at
 // once, only one reports the change.
 import type pg from 'pg';
-import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import { type ContactRow, toContact } from '../rows/contacts.js';
 import { resolved, segmentValues, type SegmentRow, toSegment } from '../rows/segments.js';
 import { type Fragment, sql } from '../segment-fragment.js';
 import type { SegmentRules } from '../segment-rules.js';
-import type { SegmentChange, SegmentClock, SegmentRecord, SegmentRepository } from '../store.js';
+import type { SegmentChange, SegmentClock, SegmentRecord, SegmentRepository, SegmentWithCount } from '../store.js';
 import { compileSegment, numbered } from './segment-sql.js';
-import { isUniqueViolation, type PgContext, type Queryable, readTransaction, transaction } from './support.js';
+import { isUniqueViolation, keysetPage, type PgContext, type Queryable, readTransaction, transaction } from './support.js';
 
 const compile = (rules: SegmentRules, at: SegmentClock): Fragment =>
   compileSegment(resolved(rules), { now: at.now, ...(at.timezone ? { timezone: at.timezone } : {}) });
 
 const run = <R extends pg.QueryResultRow>(db: Queryable, statement: Fragment) => db.query<R>(numbered(statement), statement.params);
 
-const WITH_COUNT = `SELECT s.*, (SELECT count(*) FROM segment_members m WHERE m.segment_id = s.id) AS count FROM segments s`;
+const SELECT_WITH_COUNT = 's.*, (SELECT count(*) FROM segment_members m WHERE m.segment_id = s.id) AS count';
 
 /** What a membership change names. */
 type Segment = Pick<SegmentRow, 'id' | 'name'>;
@@ -57,7 +56,7 @@ async function refresh(pool: pg.Pool, at: SegmentClock, which: string, contactId
 
 export function pgSegments({ pool }: PgContext): SegmentRepository {
   const one = async (where: string, value: string) => {
-    const { rows } = await pool.query<SegmentRow>(`${WITH_COUNT} WHERE ${where} = $1`, [value]);
+    const { rows } = await pool.query<SegmentRow>(`SELECT ${SELECT_WITH_COUNT} FROM segments s WHERE ${where} = $1`, [value]);
     return rows[0] ? toSegment(rows[0]) : null;
   };
 
@@ -89,16 +88,9 @@ export function pgSegments({ pool }: PgContext): SegmentRepository {
     update: (record, at) => save(record, at, false),
     get: (id) => one('s.id', id),
     findByName: (name) => one('s.name', name),
-    list: (page) => readTransaction(pool, async (client) => {
-      const limit = clampLimit(page.limit);
-      const { sortKey, id } = pageBounds(page.cursor);
-      const { rows } = await client.query<SegmentRow>(
-        `${WITH_COUNT} WHERE s.created_at <= $1 AND (s.created_at < $1 OR s.id < $2) ORDER BY s.created_at DESC, s.id DESC LIMIT $3`,
-        [sortKey, id, limit + 1],
-      );
-      const total = (await client.query<{ count: number }>('SELECT count(*) FROM segments')).rows[0]!.count;
-      return toPage(rows, limit, total, toSegment, (r) => ({ sortKey: r.created_at, id: r.id }));
-    }),
+    list: (page) => keysetPage<SegmentRow, SegmentWithCount>(
+      pool, { select: SELECT_WITH_COUNT, from: 'segments s', sort: 'created_at', id: 'id' }, page, toSegment,
+    ),
     delete: async (id) => ((await pool.query('DELETE FROM segments WHERE id = $1', [id])).rowCount ?? 0) > 0,
     preview: (rules, sampleSize, at) => readTransaction(pool, async (client) => {
       const where = compile(rules, at);

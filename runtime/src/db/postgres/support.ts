@@ -1,7 +1,9 @@
 // What every PostgreSQL repository uses: its context, transactions that PostgreSQL may ask to
 // retry, and advisory locks for the few checks a unique index cannot make.
 import type pg from 'pg';
+import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import type { Clock } from '../sqlite/support.js';
+import type { Page, PageRequest } from '../store.js';
 
 export type { Clock };
 
@@ -72,4 +74,36 @@ export const readTransaction = <R>(pool: pg.Pool, fn: (client: pg.PoolClient) =>
  */
 export async function lockFor(client: pg.PoolClient, name: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))", [name]);
+}
+
+/** What `keysetPage` reads: rows of `from`, filtered by `where` (its parameters $1…). */
+export interface PageQuery<Row> {
+  from: string;
+  /** The select list; default `*`. */
+  select?: string;
+  where?: string;
+  params?: unknown[];
+  /** The sort column and the id that breaks its ties, as named in the row. */
+  sort: keyof Row & string;
+  id: keyof Row & string;
+}
+
+/** A page newest first after the cursor, with the filter's total, in one snapshot. */
+export function keysetPage<Row extends pg.QueryResultRow, T>(
+  pool: pg.Pool, query: PageQuery<Row>, page: PageRequest, toItem: (row: Row) => T,
+): Promise<Page<T>> {
+  return readTransaction(pool, async (client) => {
+    const limit = clampLimit(page.limit);
+    const { sortKey, id } = pageBounds(page.cursor);
+    const params = query.params ?? [];
+    const where = query.where ?? 'TRUE';
+    const [s, n] = [query.sort, params.length];
+    const { rows } = await client.query<Row>(
+      `SELECT ${query.select ?? '*'} FROM ${query.from} WHERE (${where}) AND ${s} <= $${n + 1} AND (${s} < $${n + 1} OR ${query.id} < $${n + 2})
+       ORDER BY ${s} DESC, ${query.id} DESC LIMIT $${n + 3}`,
+      [...params, sortKey, id, limit + 1],
+    );
+    const total = (await client.query<{ count: number }>(`SELECT count(*) FROM ${query.from} WHERE ${where}`, params)).rows[0]!.count;
+    return toPage(rows, limit, total, toItem, (r) => ({ sortKey: r[query.sort] as string, id: r[query.id] as string }));
+  });
 }

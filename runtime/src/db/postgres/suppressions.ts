@@ -1,8 +1,7 @@
 // The suppression list on PostgreSQL: one entry per address, newest first.
-import { clampLimit, pageBounds, toPage } from '../pagination.js';
 import { type SuppressionRow, toSuppression } from '../rows/messages.js';
-import type { SuppressionRepository } from '../store.js';
-import { type PgContext, readTransaction } from './support.js';
+import type { SuppressionRecord, SuppressionRepository } from '../store.js';
+import { keysetPage, type PgContext } from './support.js';
 
 const WHERE = '($1::text IS NULL OR channel = $1) AND ($2::text IS NULL OR reason = $2)';
 
@@ -26,17 +25,8 @@ export function pgSuppressions({ pool }: PgContext): SuppressionRepository {
         : await pool.query('DELETE FROM suppressions WHERE address = $1 AND reason = $2', [address, reason]);
       return (result.rowCount ?? 0) > 0;
     },
-    list: (filter, page) => readTransaction(pool, async (client) => {
-      const limit = clampLimit(page.limit);
-      const { sortKey, id } = pageBounds(page.cursor);
-      const params = [filter.channel ?? null, filter.reason ?? null];
-      const { rows } = await client.query<SuppressionRow>(
-        `SELECT * FROM suppressions WHERE ${WHERE} AND created_at <= $3 AND (created_at < $3 OR address < $4)
-         ORDER BY created_at DESC, address DESC LIMIT $5`,
-        [...params, sortKey, id, limit + 1],
-      );
-      const total = (await client.query<{ count: number }>(`SELECT count(*) FROM suppressions WHERE ${WHERE}`, params)).rows[0]!.count;
-      return toPage(rows, limit, total, toSuppression, (r) => ({ sortKey: r.created_at, id: r.address }));
-    }),
+    list: (filter, page) => keysetPage<SuppressionRow, SuppressionRecord>(pool, {
+      from: 'suppressions', where: WHERE, params: [filter.channel ?? null, filter.reason ?? null], sort: 'created_at', id: 'address',
+    }, page, toSuppression),
   };
 }

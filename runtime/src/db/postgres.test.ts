@@ -4,8 +4,10 @@
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { openPostgresStore } from './postgres.js';
+import { resolveSegmentRules } from './segment-rules.js';
 import type { StateDelta, Store } from './store.js';
 import { describeStoreSuite } from './store-suite.js';
+import { contact } from './suite/contacts.js';
 import { definition, execution, seedWaiting, step, wait } from './suite/fixtures.js';
 
 const url = process.env.DATABASE_URL;
@@ -118,6 +120,22 @@ describe.skipIf(!url)(`PostgreSQL store (${HOW_TO_ENABLE})`, () => {
       const winner = ra.ok ? a.id : b.id;
       expect(ra.ok ? rb : ra).toMatchObject({ ok: false, conflict: { path: 'signup', workflowId: winner } });
       expect(await store.workflows.findWebhook('signup', 'POST')).toMatchObject({ workflowId: winner });
+    });
+
+    test('two processes refreshing one contact\'s segments at once report its entry once', async () => {
+      const store = await fresh();
+      const other = await sibling(store);
+      const at = { now: new Date('2026-01-05T09:00:00.000Z') };
+      const ada = contact({ score: 0 });
+      await store.contacts.create(ada);
+      const rules = resolveSegmentRules({ match: 'all', rules: [{ field: 'contact.score', op: 'gte', value: 50 }] });
+      if ('problems' in rules) throw new Error(JSON.stringify(rules.problems));
+      const createdAt = at.now.toISOString();
+      await store.segments.create({ id: 'hot', name: 'Hot', description: null, rules: rules.rules, createdAt, updatedAt: createdAt }, at);
+      await store.contacts.ingest([{ contact: { ...ada, score: 90 }, isNew: false }], []);
+      const reports = await Promise.all([1, 2, 3, 4].map((n) => (n % 2 ? other : store).segments.refreshContacts([ada.id], at)));
+      expect(reports.flat()).toEqual([{ segmentId: 'hot', segmentName: 'Hot', contactId: ada.id, change: 'entered' }]);
+      expect(await store.segments.get('hot')).toMatchObject({ count: 1 });
     });
 
     test('writes of one moment share a statement, yet one the database refuses fails alone', async () => {

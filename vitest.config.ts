@@ -23,7 +23,7 @@ export default defineConfig({
               include: [
                 'runtime/src/{runner,scheduler,maintenance,services}/**/*.test.ts',
                 'runtime/src/http/{webhooks,executions,runs,live,workflows,credentials,auth,operations}.test.ts',
-                'runtime/test/{contacts,events,code-node,messaging-email}.test.ts',
+                'runtime/test/{contacts,events,code-node,messaging-email,messaging-sms,messaging-hubspot,templates}.test.ts',
                 // Issue 4's suites: segments, scoring, message tracking, journeys.
                 'runtime/test/{segment,segments,scoring,contact-import,tracking-links,sms-callbacks,journeys,test-contact,welcome-series}.test.ts',
               ],

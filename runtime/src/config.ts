@@ -13,6 +13,8 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` switches storage to PostgreSQL (scale-out mode). */
   databaseUrl: string | null;
+  /** The PostgreSQL schema that holds Tern's tables (with databaseUrl). */
+  databaseSchema: string;
   encryptionKey: string | null;
   /** Hosts, IPs or CIDRs that outgoing requests may reach even though they are private. */
   httpAllow: string[];
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.TERN_DATA_DIR || '.tern'),
     databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: env.TERN_DATABASE_SCHEMA || 'public',
     encryptionKey: env.TERN_ENCRYPTION_KEY || null,
     httpAllow: list(env.TERN_HTTP_ALLOW),
     ownerEmail: env.TERN_OWNER_EMAIL || null,

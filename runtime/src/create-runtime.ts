@@ -6,6 +6,7 @@ import type { HttpService, NodeCatalogue } from '@tern/shared';
 import type { Logger } from 'pino';
 import { createHttpClient } from './adapters/http-client.js';
 import type { Config } from './config.js';
+import { openPostgresStore } from './db/postgres.js';
 import { openSqliteStore } from './db/sqlite.js';
 import { loadNodePackages } from './plugins/load-packages.js';
 import type { Store } from './db/store.js';
@@ -41,13 +42,16 @@ export interface RuntimeHandle extends Runtime {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** PostgreSQL when DATABASE_URL is set, else the embedded SQLite database in the data directory. */
+async function openStore(config: Config): Promise<Store> {
+  if (config.databaseUrl) return openPostgresStore(config.databaseUrl, { schema: config.databaseSchema });
+  return openSqliteStore(path.join(config.dataDir, 'tern.db'));
+}
+
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<RuntimeHandle> {
   const log = overrides.log ?? createLogger(config.logLevel);
-  if (config.databaseUrl && !overrides.store) {
-    throw new Error('DATABASE_URL is set, but this version of Tern stores data in its embedded SQLite database only; unset DATABASE_URL');
-  }
   const clock = overrides.clock ?? systemClock;
-  const store = overrides.store ?? openSqliteStore(path.join(config.dataDir, 'tern.db'));
+  const store = overrides.store ?? await openStore(config);
   const key = loadEncryptionKey({ dataDir: config.dataDir, envKey: config.encryptionKey });
   if (key.created) {
     log.warn({ file: key.file }, 'created a new encryption key for credentials: back this file up (or set TERN_ENCRYPTION_KEY); without it saved credentials cannot be read');

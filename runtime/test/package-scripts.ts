@@ -9,7 +9,11 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TERN_BIN = path.join(ROOT, 'runtime', 'bin', 'tern.js');
-const env = () => ({ ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' });
+// A DATABASE_URL set for the PostgreSQL suites (CI) is not inherited: each test has its own data directory.
+const env = () => ({
+  ...process.env, DATABASE_URL: undefined, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+  NO_COLOR: '1',
+});
 
 export interface Ran {
   code: number;

@@ -42,7 +42,11 @@ export class ServerProcess {
     const port = (this.port ??= await freePort());
     this.url = `http://127.0.0.1:${port}`;
     this.child = spawn(process.execPath, [TERN_BIN, 'start'], {
-      env: { ...process.env, TERN_LOG_LEVEL: 'warn', ...this.env, PORT: String(port), HOST: '127.0.0.1', TERN_DATA_DIR: this.dataDir },
+      // The test's own storage: a DATABASE_URL set for the PostgreSQL suites (CI) is not inherited.
+      env: {
+        ...process.env, DATABASE_URL: undefined, TERN_LOG_LEVEL: 'warn', ...this.env, PORT: String(port), HOST: '127.0.0.1',
+        TERN_DATA_DIR: this.dataDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));

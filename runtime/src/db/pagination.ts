@@ -60,3 +60,11 @@ export function toPage<R, T>(
     nextCursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
 }
+
+/**
+ * The keyset bounds of a page: after the cursor's (sortKey, id), or after everything when there
+ * is no cursor ('\uffff' sorts after every ISO timestamp), so one statement serves every page.
+ */
+export function pageBounds(cursor: string | undefined): CursorKey {
+  return decodeCursor(cursor) ?? { sortKey: '\uffff', id: '' };
+}

@@ -1,39 +1,8 @@
 // The owner account, sessions and API keys on SQLite. Only hashes of tokens and keys are stored.
 import { newId } from '../ids.js';
+import { type ApiKeyRow, lastUseIsStale, normalizeEmail, toApiKey, toUser, type UserRow } from '../rows/accounts.js';
 import type { ApiKeyRecord, AuthRepository, UserRecord } from '../store.js';
 import type { SqliteContext } from './support.js';
-
-interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  role: 'owner';
-  created_at: string;
-}
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  scope: ApiKeyRecord['scope'];
-  prefix: string;
-  user_id: string;
-  created_at: string;
-  last_used_at: string | null;
-}
-
-/** How stale lastUsedAt may get: recording every request would make each one a write. */
-const LAST_USED_PRECISION_MS = 60_000;
-
-/** Sign-in ignores the case of the address and stray spaces around it. */
-const normalizeEmail = (email: string) => email.trim().toLowerCase();
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id, email: r.email, passwordHash: r.password_hash, role: r.role, createdAt: r.created_at,
-});
-
-const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
-  id: r.id, name: r.name, scope: r.scope, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at,
-});
 
 export function sqliteAuth({ db, write, clock }: SqliteContext): AuthRepository {
   const ownerExists = db.prepare<[], number>("SELECT count(*) FROM users WHERE role = 'owner'").pluck();
@@ -96,7 +65,7 @@ export function sqliteAuth({ db, write, clock }: SqliteContext): AuthRepository 
       const row = selectApiKey.get(keyHash);
       if (!row) return null;
       const now = clock.now();
-      if (row.last_used_at === null || Date.parse(row.last_used_at) <= now.getTime() - LAST_USED_PRECISION_MS) {
+      if (lastUseIsStale(row.last_used_at, now)) {
         row.last_used_at = now.toISOString();
         await touch(row.last_used_at, row.id);
       }

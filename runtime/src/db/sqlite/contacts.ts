@@ -1,64 +1,14 @@
 // Contacts and their events on SQLite. Email and phone arrive normalised (services/contacts.ts);
 // their partial unique indexes make one person one contact even under concurrent writes.
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
-import type { ContactConsent, ContactFilter, ContactRecord, ContactRepository, ContactWrite, EventRecord } from '../store.js';
-import { fromJson, pageBounds, readTx, type SqliteContext, toJson } from './support.js';
-
-export interface ContactRow {
-  id: string;
-  email: string | null;
-  phone: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  timezone: string | null;
-  locale: string | null;
-  tags: string;
-  score: number;
-  fields: string;
-  consent: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface EventRow {
-  id: string;
-  contact_id: string;
-  type: string;
-  data: string | null;
-  at: string;
-}
-
-export const toContact = (r: ContactRow): ContactRecord => ({
-  id: r.id,
-  email: r.email,
-  phone: r.phone,
-  firstName: r.first_name,
-  lastName: r.last_name,
-  timezone: r.timezone,
-  locale: r.locale,
-  tags: JSON.parse(r.tags) as string[],
-  score: r.score,
-  fields: JSON.parse(r.fields) as Record<string, unknown>,
-  consent: JSON.parse(r.consent) as ContactConsent,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toEvent = (r: EventRow): EventRecord => ({ id: r.id, contactId: r.contact_id, type: r.type, data: fromJson(r.data) ?? null, at: r.at });
-
-export const contactValues = (c: ContactRecord) => ({
-  id: c.id, email: c.email, phone: c.phone, first_name: c.firstName, last_name: c.lastName, timezone: c.timezone,
-  locale: c.locale, tags: JSON.stringify(c.tags), score: c.score, fields: JSON.stringify(c.fields),
-  consent: JSON.stringify(c.consent), created_at: c.createdAt, updated_at: c.updatedAt,
-});
+import { type ContactRow, contactValues, type EventRow, likePattern, toContact, toEvent } from '../rows/contacts.js';
+import type { ContactFilter, ContactRecord, ContactRepository, ContactWrite, EventRecord } from '../store.js';
+import { pageBounds, readTx, type SqliteContext, toJson } from './support.js';
 
 /** Replaces a contact's fields (not id, createdAt), bound to contactValues(). */
 export const UPDATE_CONTACT = `UPDATE contacts SET email = @email, phone = @phone, first_name = @first_name, last_name = @last_name,
   timezone = @timezone, locale = @locale, tags = @tags, score = @score, fields = @fields, consent = @consent,
   updated_at = @updated_at WHERE id = @id`;
-
-/** LIKE's wildcards in user input match themselves. */
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function sqliteContacts({ db, write }: SqliteContext): ContactRepository {
   const insert = db.prepare(

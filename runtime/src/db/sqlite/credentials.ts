@@ -1,22 +1,9 @@
 // Credentials on SQLite. The data arrives encrypted (security/crypto.ts) and leaves encrypted;
 // this layer never sees a secret.
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
+import { type CredentialRow, toCredential } from '../rows/accounts.js';
 import type { CredentialRecord, CredentialRepository } from '../store.js';
 import { pageBounds, readTx, type SqliteContext } from './support.js';
-
-interface CredentialRow {
-  id: string;
-  type: string;
-  name: string;
-  data_encrypted: string;
-  created_at: string;
-  updated_at: string;
-}
-
-
-const toRecord = (r: CredentialRow): CredentialRecord => ({
-  id: r.id, type: r.type, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at,
-});
 
 export function sqliteCredentials({ db, write }: SqliteContext): CredentialRepository {
   const insert = db.prepare(
@@ -37,7 +24,7 @@ export function sqliteCredentials({ db, write }: SqliteContext): CredentialRepos
 
   const list = readTx(db, (limit: number, cursor: string | undefined) => {
     const rows = selectPage.all({ ...pageBounds(cursor), limit: limit + 1 });
-    return toPage(rows, limit, count.get()!, toRecord, (r) => ({ sortKey: r.created_at, id: r.id }));
+    return toPage(rows, limit, count.get()!, toCredential, (r) => ({ sortKey: r.created_at, id: r.id }));
   });
 
   return {
@@ -48,7 +35,7 @@ export function sqliteCredentials({ db, write }: SqliteContext): CredentialRepos
       update.run(fields.name ?? null, fields.encryptedData ?? null, fields.updatedAt, id).changes > 0),
     async get(id) {
       const row = select.get(id);
-      return row ? { ...toRecord(row), encryptedData: row.data_encrypted } : null;
+      return row ? { ...toCredential(row), encryptedData: row.data_encrypted } : null;
     },
     list: async (page) => list(clampLimit(page.limit), page.cursor),
     delete: write((id: string) => remove.run(id).changes > 0),

@@ -3,6 +3,7 @@
 // resumeDue does for timeouts (sqlite/executions.ts): whichever deletes the row first resumes
 // the step, and the other finds nothing.
 import type { Rules } from '@tern/shared';
+import { eventResumeJson } from '../rows/executions.js';
 import type { EventWaitRepository } from '../store.js';
 import { fromJsonOrNull, type SqliteContext } from './support.js';
 
@@ -38,9 +39,7 @@ export function sqliteEventWaits({ db, write }: SqliteContext): EventWaitReposit
           woken.set(wait.execution_id, alive);
         }
         if (!alive) continue;
-        const state = wait.state === null ? undefined : (JSON.parse(wait.state) as unknown);
-        const resume = { reason: 'event', waitedSince: wait.created_at, ...(state !== undefined && { state }), event };
-        makePending.run(JSON.stringify(resume), wait.step_id);
+        makePending.run(eventResumeJson(wait, event), wait.step_id);
       }
       return [...woken].filter(([, alive]) => alive).map(([id]) => id);
     }),

@@ -1,139 +1,17 @@
 // Executions, their steps and waits on SQLite: the hot path of every run. Statements are prepared
 // once; each method is one transaction.
-import type { ResumeInfo, Rules, WebhookResponse } from '@tern/shared';
 import { clampLimit, toPage } from '../pagination.js';
-import type {
-  EntryRule, ExecutionError, ExecutionFilter, ExecutionMode, ExecutionRecord, ExecutionRepository, ExecutionStatus, RunState,
-  StateDelta, StepRecord, StepStatus, WaitRecord,
-} from '../store.js';
+import {
+  DataJson, EXECUTION_COLUMNS, type ExecutionRow, executionValues, FINISHED, ownedBy, STEP_COLUMNS, type StepRow,
+  stepValues, toExecution, toStep, toWait, type WaitRow, waitValues,
+} from '../rows/executions.js';
+import type { EntryRule, ExecutionFilter, ExecutionRecord, ExecutionRepository, RunState, StateDelta, StepRecord } from '../store.js';
 import { journeyEntryGuard } from './journeys.js';
-import { fromJson, fromJsonOrNull, pageBounds, readTx, type SqliteContext, toJson, toJsonOrNull } from './support.js';
-
-// Executions and steps are read as arrays (better-sqlite3's raw mode), in the order of these
-// column lists: the driver builds an object per row through slow property definitions, which cost
-// about three times as much as reading the rows (measured loading 500 resumed executions).
-const EXECUTION_COLUMNS = `id, workflow_id, workflow_version, status, mode, trigger, contact_id, error, response, started_at,
-  finished_at`;
-type ExecutionRow = [
-  id: string, workflowId: string, workflowVersion: number, status: ExecutionStatus, mode: ExecutionMode,
-  trigger: string | null, contactId: string | null, error: string | null, response: string | null, startedAt: string,
-  finishedAt: string | null,
-];
-
-const STEP_COLUMNS = `id, execution_id, node_id, seq, status, input, output, port, error, attempt, resume, joined,
-  started_at, finished_at`;
-type StepRow = [
-  id: string, executionId: string, nodeId: string, seq: number, status: StepStatus, input: string | null,
-  output: string | null, port: string | null, error: string | null, attempt: number, resume: string | null,
-  joined: string, startedAt: string | null, finishedAt: string | null,
-];
-
-interface WaitRow {
-  execution_id: string;
-  step_id: string;
-  due_at: number | null;
-  event_type: string | null;
-  event_filter: string | null;
-  contact_id: string | null;
-  state: string | null;
-  created_at: string;
-}
-
-const FINISHED: ExecutionStatus[] = ['success', 'error', 'canceled'];
-
-const toExecution = ([
-  id, workflowId, workflowVersion, status, mode, trigger, contactId, error, response, startedAt, finishedAt,
-]: ExecutionRow): ExecutionRecord => ({
-  id,
-  workflowId,
-  workflowVersion,
-  status,
-  mode,
-  trigger: fromJson(trigger),
-  contactId,
-  error: fromJsonOrNull<ExecutionError>(error),
-  response: fromJsonOrNull<WebhookResponse>(response),
-  startedAt,
-  finishedAt,
-});
-
-/** ResumeInfo.waitedSince is a Date; JSON keeps it as an ISO string. */
-function reviveResume(text: string | null): ResumeInfo | null {
-  const resume = fromJsonOrNull<ResumeInfo & { waitedSince: Date | string }>(text);
-  if (resume && typeof resume.waitedSince === 'string') resume.waitedSince = new Date(resume.waitedSince);
-  return resume;
-}
-
-const toStep = ([
-  id, executionId, nodeId, seq, status, input, output, port, error, attempt, resume, joined, startedAt, finishedAt,
-]: StepRow): StepRecord => ({
-  id,
-  executionId,
-  nodeId,
-  seq,
-  status,
-  input: fromJson(input),
-  output: fromJson(output),
-  port,
-  error: fromJsonOrNull<ExecutionError>(error),
-  attempt,
-  resume: reviveResume(resume),
-  joined: joined === '[]' ? [] : (JSON.parse(joined) as string[]),
-  startedAt,
-  finishedAt,
-});
-
-const toWait = (r: WaitRow): WaitRecord => ({
-  executionId: r.execution_id,
-  stepId: r.step_id,
-  dueAt: r.due_at,
-  eventType: r.event_type,
-  eventFilter: fromJsonOrNull<Rules>(r.event_filter),
-  contactId: r.contact_id,
-  state: fromJson(r.state),
-  createdAt: r.created_at,
-});
-
-/**
- * The JSON text of the data one write records. The same object often comes several times in one
- * write (a webhook's payload is the trigger, the first step's input and output, and the next
- * step's input) and is serialized once: a write runs synchronously, so it cannot change between.
- */
-class DataJson {
-  private last: unknown = undefined;
-  private lastText: string | null = null;
-
-  of(value: unknown): string | null {
-    if (typeof value !== 'object' || value === null) return toJson(value);
-    if (value !== this.last) {
-      this.lastText = toJson(value);
-      this.last = value;
-    }
-    return this.lastText;
-  }
-}
-
-/** A step as the values of STEP_COLUMNS, passed spread: better-sqlite3 binds separate arguments
- *  about a microsecond faster than the elements of one array argument. */
-const stepValues = (s: StepRecord, data: DataJson) => [
-  s.id, s.executionId, s.nodeId, s.seq, s.status, data.of(s.input), data.of(s.output), s.port, toJsonOrNull(s.error),
-  s.attempt, toJsonOrNull(s.resume), joinedJson(s.joined), s.startedAt, s.finishedAt,
-];
-
-/** Only join steps record edges; every other step's empty list skips JSON.stringify. */
-const joinedJson = (joined: string[] | undefined) =>
-  joined === undefined || joined.length === 0 ? '[]' : JSON.stringify(joined);
+import { pageBounds, readTx, type SqliteContext, toJsonOrNull } from './support.js';
 
 /** The "given" flag of updateExecution's fields. */
 function given(value: unknown): number {
   return value === undefined ? 0 : 1;
-}
-
-/** Guards against a delta that mixes up executions: it would corrupt another run. */
-function ownedBy(executionId: string, record: { id: string; executionId: string }): void {
-  if (record.executionId !== executionId) {
-    throw new Error(`${record.id} belongs to execution ${record.executionId}, not ${executionId}`);
-  }
 }
 
 /** The resume info of a wait that fell due, built as text: the wait's state is JSON already. */
@@ -235,10 +113,7 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
   const create = write((e: ExecutionRecord, steps: StepRecord[], entry?: EntryRule) => {
     if (entry !== undefined && e.contactId !== null && !admits(entry, e)) return false;
     const data = new DataJson();
-    insertExecution.run(
-      e.id, e.workflowId, e.workflowVersion, e.status, e.mode, data.of(e.trigger), e.contactId, toJsonOrNull(e.error),
-      toJsonOrNull(e.response), e.startedAt, e.finishedAt,
-    );
+    insertExecution.run(...executionValues(e, data));
     for (const step of steps) insertStep.run(...stepValues(step, data));
     return true;
   });
@@ -268,10 +143,7 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
     for (const stepId of delta.removeWaitsForSteps) deleteWaitsOfStep.run(stepId);
     for (const w of delta.addWaits) {
       ownedBy(executionId, { id: w.stepId, executionId: w.executionId });
-      insertWait.run(
-        executionId, w.stepId, w.dueAt, w.eventType, toJsonOrNull(w.eventFilter), w.contactId, toJson(w.state),
-        w.createdAt,
-      );
+      insertWait.run(...waitValues(w));
     }
     const e = delta.execution;
     if (e) {

@@ -1,34 +1,14 @@
 // Lead scoring on SQLite: scoring rules, contact changes keyed by a step's idempotency key, the
 // periodic score decay, and the Segment ids linked to contacts.
-import type { Rules } from '@tern/shared';
 import { clampLimit, toPage } from '../pagination.js';
+import { type ContactRow, contactValues, toContact } from '../rows/contacts.js';
+import { type RuleRow, ruleValues, toRule } from '../rows/scoring.js';
 import type {
   ContactAliasKind, ContactAliasRepository, ContactChangeRepository, ContactRecord, ScoreChange, ScoringRuleRecord,
   ScoringRuleRepository,
 } from '../store.js';
-import { type ContactRow, contactValues, toContact, UPDATE_CONTACT } from './contacts.js';
-import { fromJsonOrNull, pageBounds, readTx, type SqliteContext, toJsonOrNull } from './support.js';
-
-interface RuleRow {
-  id: string;
-  name: string;
-  event: string;
-  filter: string | null;
-  points: number;
-  active: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toRule = (r: RuleRow): ScoringRuleRecord => ({
-  id: r.id, name: r.name, event: r.event, filter: fromJsonOrNull<Rules>(r.filter), points: r.points, active: r.active === 1,
-  createdAt: r.created_at, updatedAt: r.updated_at,
-});
-
-const ruleValues = (r: ScoringRuleRecord) => ({
-  id: r.id, name: r.name, event: r.event, filter: toJsonOrNull(r.filter), points: r.points, active: r.active ? 1 : 0,
-  created_at: r.createdAt, updated_at: r.updatedAt,
-});
+import { UPDATE_CONTACT } from './contacts.js';
+import { pageBounds, readTx, type SqliteContext } from './support.js';
 
 export function sqliteScoringRules({ db, write }: SqliteContext): ScoringRuleRepository {
   const insert = db.prepare(

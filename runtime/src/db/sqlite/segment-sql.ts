@@ -1,50 +1,14 @@
 // Segment rules compiled to one SQLite boolean expression over a `contacts` row (and, inside event
 // rules, an `events` row named `e`). Every value — rule values, JSON paths, event types, dates —
-// is a bound parameter: the SQL text is built only from the fixed fragments of this file, so a
-// rule cannot inject SQL whatever it holds. The meaning follows the rule evaluator of
-// @tern/shared (rules.ts): "5" equals 5, text comparisons that ignore case do so here too, a
-// missing value fails every test but the negative ones.
+// is a bound parameter (segment-fragment.ts): the SQL text is built only from the fixed fragments
+// of this file, so a rule cannot inject SQL whatever it holds. The meaning follows the rule
+// evaluator of @tern/shared (rules.ts): "5" equals 5, text comparisons that ignore case do so here
+// too, a missing value fails every test but the negative ones.
 import { anniversariesToday } from '@tern/shared';
+import { type CompileOptions, concat, type Fragment, groupZonesByToday, join, readsAsNumber, sql } from '../segment-fragment.js';
 import type { FieldTarget, ResolvedEventRule, ResolvedFieldRule, ResolvedGroup } from '../segment-rules.js';
 
-/** SQL text and its positional parameters, in order. */
-export interface Fragment {
-  text: string;
-  params: unknown[];
-}
-
-/**
- * Builds a fragment: interpolated fragments are inlined, anything else becomes a `?` parameter.
- * The only way this file produces SQL, so that no value is ever spliced into the text.
- */
-function sql(strings: TemplateStringsArray, ...values: unknown[]): Fragment {
-  let text = strings[0]!;
-  const params: unknown[] = [];
-  values.forEach((value, i) => {
-    if (isFragment(value)) {
-      text += value.text;
-      params.push(...value.params);
-    } else {
-      text += '?';
-      params.push(toParam(value));
-    }
-    text += strings[i + 1]!;
-  });
-  return { text, params };
-}
-
-const isFragment = (v: unknown): v is Fragment => typeof v === 'object' && v !== null && 'text' in v && 'params' in v;
-const toParam = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
-const join = (parts: Fragment[], separator: ' AND ' | ' OR '): Fragment =>
-  ({ text: parts.map((p) => `(${p.text})`).join(separator), params: parts.flatMap((p) => p.params) });
-const concat = (parts: Fragment[]): Fragment => ({ text: parts.map((p) => p.text).join(' '), params: parts.flatMap((p) => p.params) });
-
-export interface CompileOptions {
-  /** What "today" and "the last N days" are measured from. */
-  now: Date;
-  /** The time zone of contacts without one, for `is_anniversary` (default UTC). */
-  timezone?: string;
-}
+export type { CompileOptions, Fragment };
 
 /** The rules as a boolean expression over `contacts` (never NULL). */
 export function compileSegment(rules: ResolvedGroup, options: CompileOptions): Fragment {
@@ -166,16 +130,6 @@ class Compiler {
   }
 }
 
-/** Every time zone Intl knows, grouped by the month-days whose anniversary is today there. */
-function groupZonesByToday(now: Date): Array<[string, string[]]> {
-  const groups = new Map<string, string[]>();
-  for (const zone of Intl.supportedValuesOf('timeZone').concat('UTC')) {
-    const days = anniversariesToday(now, zone).join(',');
-    groups.set(days, [...(groups.get(days) ?? []), zone]);
-  }
-  return [...groups];
-}
-
 function accessor(target: FieldTarget): Accessor {
   switch (target.kind) {
     case 'column': {
@@ -214,8 +168,6 @@ function numeric(x: Accessor): Fragment {
 function exists(x: Accessor): Fragment {
   return sql`CASE coalesce(${x.type}, 'null') WHEN 'null' THEN 0 WHEN 'text' THEN ${x.value} <> '' ELSE 1 END`;
 }
-
-const readsAsNumber = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
 
 /** Equal as rules.ts means it: with a number on either side numbers are compared, else text;
  *  true and false equal their text; an object or a list equals no text or number. */

@@ -3,34 +3,12 @@
 // compares with what the rules say now to tell who entered and who left.
 import type Database from 'better-sqlite3';
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
-import { dependsOnTime, resolveSegmentRules, type ResolvedGroup, type SegmentRules } from '../segment-rules.js';
+import { type ContactRow, toContact } from '../rows/contacts.js';
+import { resolved, segmentValues, type SegmentRow, toSegment } from '../rows/segments.js';
+import type { SegmentRules } from '../segment-rules.js';
 import type { SegmentChange, SegmentClock, SegmentRecord, SegmentRepository, SegmentWithCount } from '../store.js';
-import { type ContactRow, toContact } from './contacts.js';
 import { type Fragment, compileSegment } from './segment-sql.js';
 import { pageBounds, readTx, type SqliteContext } from './support.js';
-
-interface SegmentRow {
-  id: string;
-  name: string;
-  description: string | null;
-  rules: string;
-  time_based: number;
-  created_at: string;
-  updated_at: string;
-  count: number;
-}
-
-const toSegment = (r: SegmentRow): SegmentWithCount => ({
-  id: r.id, name: r.name, description: r.description, rules: JSON.parse(r.rules) as SegmentRules,
-  createdAt: r.created_at, updatedAt: r.updated_at, count: r.count,
-});
-
-/** Rules were checked when saved; a stored one that no longer resolves is a bug worth a loud error. */
-function resolved(rules: SegmentRules): ResolvedGroup {
-  const result = resolveSegmentRules(rules);
-  if ('problems' in result) throw new Error(`a stored segment's rules do not resolve: ${result.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-  return result.resolved;
-}
 
 const compile = (rules: SegmentRules, at: SegmentClock): Fragment =>
   compileSegment(resolved(rules), { now: at.now, ...(at.timezone ? { timezone: at.timezone } : {}) });
@@ -87,11 +65,6 @@ export function sqliteSegments({ db, write }: SqliteContext): SegmentRepository 
       .run(segmentId, since, ...where.params);
   }
 
-  const values = (r: SegmentRecord) => ({
-    id: r.id, name: r.name, description: r.description, rules: JSON.stringify(r.rules),
-    time_based: dependsOnTime(resolved(r.rules)) ? 1 : 0, created_at: r.createdAt, updated_at: r.updatedAt,
-  });
-
   /** Applies a membership change and reports it. */
   function change(changes: SegmentChange[], segment: { id: string; name: string }, contactId: string, entered: boolean, since: string): void {
     if (entered) addMember.run(segment.id, contactId, since);
@@ -130,14 +103,14 @@ export function sqliteSegments({ db, write }: SqliteContext): SegmentRepository 
   return {
     create: write((record: SegmentRecord, at: SegmentClock) => {
       if (nameHolder.get(record.name, record.id) !== undefined) return { ok: false as const, reason: 'name_taken' as const };
-      insert.run(values(record));
+      insert.run(segmentValues(record));
       rebase(record.id, compile(record.rules, at), record.createdAt);
       return { ok: true as const };
     }),
     update: write((record: SegmentRecord, at: SegmentClock) => {
       if (exists.get(record.id) === undefined) return null;
       if (nameHolder.get(record.name, record.id) !== undefined) return { ok: false as const, reason: 'name_taken' as const };
-      update.run(values(record));
+      update.run(segmentValues(record));
       rebase(record.id, compile(record.rules, at), record.updatedAt);
       return { ok: true as const };
     }),

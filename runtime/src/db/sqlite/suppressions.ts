@@ -1,19 +1,8 @@
 // The suppression list on SQLite: one entry per address, newest first.
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
-import type { MessageChannel, SuppressionReason, SuppressionRecord, SuppressionRepository } from '../store.js';
+import { type SuppressionRow, toSuppression } from '../rows/messages.js';
+import type { SuppressionReason, SuppressionRecord, SuppressionRepository } from '../store.js';
 import { pageBounds, readTx, type SqliteContext } from './support.js';
-
-interface SuppressionRow {
-  address: string;
-  channel: string;
-  reason: string;
-  source: string | null;
-  created_at: string;
-}
-
-const toSuppression = (r: SuppressionRow): SuppressionRecord => ({
-  address: r.address, channel: r.channel as MessageChannel, reason: r.reason as SuppressionReason, source: r.source, createdAt: r.created_at,
-});
 
 export function sqliteSuppressions({ db, write }: SqliteContext): SuppressionRepository {
   const select = db.prepare<[string], SuppressionRow>('SELECT * FROM suppressions WHERE address = ?');

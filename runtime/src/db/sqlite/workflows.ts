@@ -3,57 +3,11 @@
 import type { Workflow } from '@tern/shared';
 import { newId } from '../ids.js';
 import { type CursorKey, clampLimit, toPage } from '../pagination.js';
-import type { WebhookRoute, WorkflowRecord, WorkflowRepository } from '../store.js';
+import {
+  firstConflict, normalizeRoute, type RouteClaim, type RouteRow, toRoute, toWorkflow, type WorkflowRow,
+} from '../rows/workflows.js';
+import type { WebhookRoute, WorkflowRepository } from '../store.js';
 import { pageBounds, readTx, type SqliteContext } from './support.js';
-
-interface WorkflowRow {
-  id: string;
-  name: string;
-  active: number;
-  version: number;
-  active_version: number | null;
-  definition: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface RouteRow {
-  path: string;
-  method: string;
-  workflow_id: string;
-  version: number;
-  node_id: string;
-}
-
-type RouteClaim = Omit<WebhookRoute, 'workflowId' | 'version'>;
-
-
-const toRecord = (row: WorkflowRow): WorkflowRecord => ({
-  id: row.id,
-  name: row.name,
-  active: row.active === 1,
-  version: row.version,
-  activeVersion: row.active_version,
-  definition: JSON.parse(row.definition) as Workflow,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-const toRoute = (row: RouteRow): WebhookRoute => ({
-  path: row.path,
-  method: row.method,
-  workflowId: row.workflow_id,
-  version: row.version,
-  nodeId: row.node_id,
-});
-
-/** `/signup/`, `signup` and `/signup` are the same route; methods compare upper-cased. */
-function normalizeRoute<R extends { path: string; method: string }>(route: R): R {
-  return { ...route, path: route.path.replace(/^\/+|\/+$/g, ''), method: route.method.toUpperCase() };
-}
-
-/** Two claims clash on the same path when their methods are equal or either is `ANY`. */
-const methodsOverlap = (a: string, b: string) => a === b || a === 'ANY' || b === 'ANY';
 
 export function sqliteWorkflows({ db, write, clock }: SqliteContext): WorkflowRepository {
   const select = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?');
@@ -102,7 +56,7 @@ export function sqliteWorkflows({ db, write, clock }: SqliteContext): WorkflowRe
 
   const get = (id: string) => {
     const row = select.get(id);
-    return row ? toRecord(row) : null;
+    return row ? toWorkflow(row) : null;
   };
 
   const create = write((definition: Workflow) => {
@@ -127,7 +81,7 @@ export function sqliteWorkflows({ db, write, clock }: SqliteContext): WorkflowRe
   const list = readTx(db, (active: boolean | undefined, limit: number, cursor: string | undefined) => {
     const flag = active === undefined ? null : Number(active);
     const rows = selectPage.all({ ...pageBounds(cursor), active: flag, limit: limit + 1 });
-    return toPage(rows, limit, count.get({ active: flag })!, toRecord, (r) => ({ sortKey: r.created_at, id: r.id }));
+    return toPage(rows, limit, count.get({ active: flag })!, toWorkflow, (r) => ({ sortKey: r.created_at, id: r.id }));
   });
 
   const activate = write((id: string, claims: RouteClaim[]) => {
@@ -136,13 +90,11 @@ export function sqliteWorkflows({ db, write, clock }: SqliteContext): WorkflowRe
     const wanted = claims.map(normalizeRoute);
     const asRoute = (c: RouteClaim): WebhookRoute => ({ ...c, workflowId: id, version: workflow.version });
     // Every check runs before the first write, so a conflict leaves everything as it was.
-    for (const [i, claim] of wanted.entries()) {
+    const conflict = firstConflict(wanted, (claim) => {
       const other = clashing.get({ path: claim.path, method: claim.method, workflowId: id });
-      if (other) return { ok: false as const, conflict: toRoute(other) };
-      // Two triggers of this very workflow on one route: report the one that holds it first.
-      const twin = wanted.slice(0, i).find((c) => c.path === claim.path && methodsOverlap(c.method, claim.method));
-      if (twin) return { ok: false as const, conflict: asRoute(twin) };
-    }
+      return other ? toRoute(other) : null;
+    }, asRoute);
+    if (conflict) return { ok: false as const, conflict };
     releaseRoutes.run(id);
     for (const claim of wanted) claimRoute.run(claim.path, claim.method, id, workflow.version, claim.nodeId);
     setActive.run(id);
@@ -171,7 +123,7 @@ export function sqliteWorkflows({ db, write, clock }: SqliteContext): WorkflowRe
     delete: write((id: string) => remove.run(id).changes > 0),
     activate,
     deactivate,
-    listActive: async () => selectActive.all().map(toRecord),
+    listActive: async () => selectActive.all().map(toWorkflow),
     async findWebhook(path, method) {
       const key = normalizeRoute({ path, method });
       const row = route.get(key.path, key.method);

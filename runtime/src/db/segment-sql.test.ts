@@ -1,13 +1,14 @@
-// The SQL text of a compiled segment holds none of the rule's values: every value, JSON path and
-// event type is a bound parameter, whatever it contains.
+// The SQL text of a compiled segment holds none of the rule's values, in either store's compiler:
+// every value, JSON path and event type is a bound parameter, whatever it contains.
 import { ruleOperators } from '@tern/shared';
 import { describe, expect, it } from 'vitest';
-import { resolveSegmentRules } from '../segment-rules.js';
-import { compileSegment } from './segment-sql.js';
+import { compileSegment as compilePostgres } from './postgres/segment-sql.js';
+import { resolveSegmentRules } from './segment-rules.js';
+import { compileSegment as compileSqlite } from './sqlite/segment-sql.js';
 
 const HOSTILE = `x'"); DROP TABLE contacts; --`;
 
-describe('compileSegment', () => {
+describe.each([['SQLite', compileSqlite], ['PostgreSQL', compilePostgres]])('compileSegment on %s', (_, compileSegment) => {
   it('binds every value, path and event type, for every operator', () => {
     const ops = ruleOperators.filter((op) => !op.endsWith('_segment'));
     const valueFor = (op: string) => (['gt', 'gte', 'lt', 'lte'].includes(op) ? 7 : op === 'before' || op === 'after' ? '2026-01-01' : HOSTILE);
@@ -21,7 +22,8 @@ describe('compileSegment', () => {
     expect(text).not.toContain('DROP');
     expect(text).not.toContain(HOSTILE);
     expect(params).toContain(HOSTILE);
-    expect(params.some((p) => typeof p === 'string' && p.includes('DROP TABLE events'))).toBe(true);
+    // A JSON path is one text (SQLite) or a list of keys (PostgreSQL).
+    expect(params.flat().some((p) => typeof p === 'string' && p.includes('DROP TABLE events'))).toBe(true);
     expect(text.split('?').length - 1).toBe(params.length);
   });
 });

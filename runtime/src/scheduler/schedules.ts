@@ -1,6 +1,7 @@
 // Cron triggers of active workflows: node-cron fires them while the workflow is active, in the
 // trigger's time zone (or the workflow's); each firing is one run, or one per segment member
-// (schedule-fire.ts).
+// (schedule-fire.ts). In queue mode every `tern start` arms the same tasks, and each tick is
+// claimed first (claimTick): the process that claims it fires it, the others skip it.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Store, WorkflowRecord } from '../db/store.js';
@@ -11,7 +12,11 @@ import { fireSchedule } from './schedule-fire.js';
 export class CronSchedules implements ScheduleRegistry {
   private readonly tasks = new Map<string, ScheduledTask[]>();
 
-  constructor(private readonly deps: { store: Store; runner: Runner; clock: Clock; log: Logger }) {}
+  constructor(private readonly deps: {
+    store: Store; runner: Runner; clock: Clock; log: Logger;
+    /** Answers true for the one process that fires this tick (`workflow:node:time`); absent, every tick fires. */
+    claimTick?: (key: string) => Promise<boolean>;
+  }) {}
 
   activate(workflow: WorkflowRecord): void {
     this.deactivate(workflow.id);
@@ -25,7 +30,8 @@ export class CronSchedules implements ScheduleRegistry {
         expression,
         () => {
           const segment = typeof node.params.segment === 'string' && node.params.segment !== '' ? node.params.segment : undefined;
-          fireSchedule(this.deps, { workflowId: workflow.id, version, nodeId: node.id, timezone, ...(segment ? { segment } : {}) })
+          this.claim(workflow.id, node.id)
+            .then((mine) => (mine ? fireSchedule(this.deps, { workflowId: workflow.id, version, nodeId: node.id, timezone, ...(segment ? { segment } : {}) }) : 0))
             .catch((err: unknown) => this.deps.log.error({ err, workflowId: workflow.id }, 'scheduled run failed to start'));
         },
         { timezone, name: `${workflow.id}:${node.id}` },
@@ -33,6 +39,14 @@ export class CronSchedules implements ScheduleRegistry {
       tasks.push(task);
     }
     if (tasks.length > 0) this.tasks.set(workflow.id, tasks);
+  }
+
+  /** The tick is named by its second (rounded: processes' timers fire a few ms apart either side of it). */
+  private claim(workflowId: string, nodeId: string): Promise<boolean> {
+    const { claimTick, clock } = this.deps;
+    if (!claimTick) return Promise.resolve(true);
+    const tick = new Date(Math.round(clock.now().getTime() / 1000) * 1000).toISOString();
+    return claimTick(`${workflowId}:${nodeId}:${tick}`);
   }
 
   deactivate(workflowId: string): void {

@@ -101,7 +101,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics, ...(queue ? { queue } : {}),
     async start(options = {}) {
       if (queue) {
-        await queue.checkEvictionPolicy();
+        // Refused: the connections are closed, so that the process exits with the message.
+        await queue.checkEvictionPolicy().catch(async (err: unknown) => {
+          await runtime.stop(0);
+          throw err;
+        });
         // Recovery is the reconciler's in queue mode: it enqueues what SQL says is running, once
         // whichever process does it, and a worker takes each job.
         reconciler = scheduleReconciler({ store, queue, runner, clock, log }, config.reconcileIntervalMs);

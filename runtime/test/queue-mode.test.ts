@@ -5,7 +5,7 @@
 // Runs when DATABASE_URL and REDIS_URL are set, as .ci/run sets them:
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm test
 // FLUSHALL empties that whole Redis: point REDIS_URL at a Redis used for nothing else.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +26,14 @@ interface Effect {
   at: number;
 }
 
-/** The side-effect sink the flows call: like a payment API, it applies one effect per idempotency key. */
+/**
+ * The side-effect sink the flows call: like a payment API, it applies one effect per idempotency
+ * key. Calls to `hang` are never answered, calls to `slow` after 1.5 s.
+ */
 class Sink {
   hits: Effect[] = [];
   private server: Server | null = null;
+  private held: ServerResponse[] = [];
   url = '';
 
   async start(): Promise<void> {
@@ -38,8 +42,12 @@ class Sink {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         const n = String((JSON.parse(body || '{}') as { n?: unknown }).n ?? '');
-        this.hits.push({ name: (req.url ?? '/').slice(1), n, key: String(req.headers['idempotency-key']), at: Date.now() });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        const name = (req.url ?? '/').slice(1);
+        this.hits.push({ name, n, key: String(req.headers['idempotency-key']), at: Date.now() });
+        if (name === 'hang') return void this.held.push(res);
+        const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        if (name === 'slow') setTimeout(answer, 1_500);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -57,7 +65,12 @@ class Sink {
     return effects;
   }
 
+  count(name: string): number {
+    return this.hits.filter((h) => h.name === name).length;
+  }
+
   async stop(): Promise<void> {
+    for (const res of this.held) res.destroy();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
@@ -123,6 +136,17 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     expect(created.status).toBe(201);
     expect((await server.api('POST', `/api/workflows/${created.body.id}/activate`, undefined, key)).status).toBe(200);
     return created.body.id as string;
+  }
+
+  async function execution(id: string): Promise<{ status: string; error: { message: string } | null }> {
+    const { rows } = await admin!.query(`SELECT status, error FROM "${schema}".executions WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async function trigger(server: ServerProcess, path: string): Promise<string> {
+    const res = await fetch(`${server.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { executionId: string }).executionId;
   }
 
   async function statuses(): Promise<Record<string, number>> {
@@ -216,5 +240,88 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r: { n: number }) => r.n !== 1)).toEqual([]);
+  }, 60_000);
+
+  it('enqueues again what SQL says is running after FLUSHALL lost the jobs; /api/ready and /metrics see Redis', async () => {
+    await setUp();
+    const server = await spawn(['start']);
+    const key = await ownerKey(server);
+    await deploy(server, key, [
+      node('hook', 'trigger.webhook', { path: 'queued', method: 'POST', respond: 'immediately' }),
+      node('call', 'http.request', { method: 'POST', url: `${sink.url}/queued`, body: { n: '{{ trigger.body.n }}' } }),
+    ], [edge('hook', 'call')]);
+    expect((await server.api('GET', '/api/ready')).body).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+    // No worker yet: the jobs wait in Redis.
+    await fire(server, 'queued', 20);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('tern_queue_jobs{state="waiting"} 20');
+    expect(await statuses()).toEqual({ running: 20 });
+
+    await redis!.flushall();
+    await spawn(['worker']);
+    await eventually(async () => ((await statuses()).success === 20 ? true : undefined), 20_000, 'every execution to finish');
+    expect(sink.effectsPer('queued').size).toBe(20);
+    expect(sink.count('queued')).toBe(20);
+  }, 60_000);
+
+  it('marks an execution whose job stalled past the limit as failed, with the reason', async () => {
+    await setUp();
+    env.TERN_QUEUE_MAX_STALLS = '0';
+    const server = await spawn(['start']);
+    const key = await ownerKey(server);
+    const doomed = await spawn(['worker']);
+    await deploy(server, key, [
+      node('hook', 'trigger.webhook', { path: 'stall', method: 'POST', respond: 'immediately' }),
+      node('call', 'http.request', { method: 'POST', url: `${sink.url}/hang`, timeoutMs: 60_000 }),
+    ], [edge('hook', 'call')]);
+    const id = await trigger(server, 'stall');
+    await eventually(async () => (sink.count('hang') === 1 ? true : undefined), 10_000, 'the hanging call');
+    await doomed.kill();
+    await spawn(['worker']);
+
+    const failed = await eventually(async () => {
+      const e = await execution(id);
+      return e.status === 'error' ? e : undefined;
+    }, 30_000, 'the execution to be marked failed');
+    expect(failed.error?.message).toMatch(/stalled/);
+    expect(sink.count('hang')).toBe(1);
+  }, 60_000);
+
+  it('a worker stopped with SIGTERM finishes its step in flight and hands the rest back', async () => {
+    await setUp();
+    const server = await spawn(['start']);
+    const key = await ownerKey(server);
+    const leaving = await spawn(['worker', '--grace', '10']);
+    await deploy(server, key, [
+      node('hook', 'trigger.webhook', { path: 'drain', method: 'POST', respond: 'immediately' }),
+      node('slow', 'http.request', { method: 'POST', url: `${sink.url}/slow` }),
+      node('after', 'http.request', { method: 'POST', url: `${sink.url}/after` }),
+    ], [edge('hook', 'slow'), edge('slow', 'after')]);
+    const id = await trigger(server, 'drain');
+    await eventually(async () => (sink.count('slow') === 1 ? true : undefined), 10_000, 'the slow call');
+    await leaving.stop();
+
+    // The step in flight was checkpointed; the next one was left for another worker.
+    const { rows } = await admin!.query(`SELECT node_id, status FROM "${schema}".steps WHERE execution_id = $1 ORDER BY seq`, [id]);
+    expect(rows).toEqual([{ node_id: 'hook', status: 'success' }, { node_id: 'slow', status: 'success' }, { node_id: 'after', status: 'pending' }]);
+    expect(sink.count('after')).toBe(0);
+
+    await spawn(['worker']);
+    await eventually(async () => ((await execution(id)).status === 'success' ? true : undefined), 20_000, 'the execution to finish');
+    expect(sink.count('slow')).toBe(1);
+    expect(sink.count('after')).toBe(1);
+  }, 60_000);
+
+  it('refuses to start on a Redis that may evict keys, and without DATABASE_URL', async () => {
+    await setUp();
+    const previous = ((await redis!.config('GET', 'maxmemory-policy')) as string[])[1]!;
+    await redis!.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    try {
+      await expect(spawn(['start'])).rejects.toThrow(/maxmemory-policy is "allkeys-lru".*noeviction/);
+    } finally {
+      await redis!.config('SET', 'maxmemory-policy', previous);
+    }
+    env.DATABASE_URL = undefined;
+    await expect(spawn(['start'])).rejects.toThrow(/REDIS_URL \(queue mode\) needs DATABASE_URL/);
   }, 60_000);
 });

@@ -147,7 +147,8 @@ export class ExecutionRunner implements Runner {
       } finally {
         this.release(execution.id);
       }
-      if (state.execution.status === 'running') await handOff(execution.id);
+      // Not awaited: with Redis away the execution is committed, and the reconciler enqueues it later.
+      if (state.execution.status === 'running') this.resume(execution.id);
       return { ...state.execution };
     }
     // The caller learns of a failed start from the awaited promise below; `done` only tracks it.

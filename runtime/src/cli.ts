@@ -32,8 +32,11 @@ program
   .description('queue mode (REDIS_URL and DATABASE_URL): run queued executions; start as many as the load needs')
   .option('--concurrency <n>', 'executions driven at once', positiveInt, 10)
   .option('--grace <seconds>', 'on SIGTERM, how long in-flight steps get to finish before their jobs go back to the queue', positiveInt, 30)
-  .action(async (options: { concurrency: number; grace: number }) => {
-    await startWorker(loadConfig(), { concurrency: options.concurrency, graceMs: options.grace * 1000 });
+  .option('--metrics-port <port>', 'serve GET /metrics and /api/ready on this port (this worker\'s step and message metrics)', positiveInt)
+  .action(async (options: { concurrency: number; grace: number; metricsPort?: number }) => {
+    await startWorker(loadConfig(), {
+      concurrency: options.concurrency, graceMs: options.grace * 1000, ...(options.metricsPort ? { metricsPort: options.metricsPort } : {}),
+    });
   });
 
 program

@@ -9,7 +9,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, ServerProcess, sleep } from './server-process.js';
+import { eventually, freePort, ServerProcess, sleep } from './server-process.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
@@ -323,5 +323,26 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     }
     env.DATABASE_URL = undefined;
     await expect(spawn(['start'])).rejects.toThrow(/REDIS_URL \(queue mode\) needs DATABASE_URL/);
+  }, 60_000);
+
+  it('a when_done webhook answers with what a worker ran; the worker serves its metrics', async () => {
+    await setUp();
+    const server = await spawn(['start']);
+    const key = await ownerKey(server);
+    const metricsPort = await freePort();
+    await spawn(['worker', '--metrics-port', String(metricsPort)]);
+    await deploy(server, key, [
+      node('hook', 'trigger.webhook', { path: 'answer', method: 'POST', respond: 'when_done' }),
+      node('call', 'http.request', { method: 'POST', url: `${sink.url}/answer`, body: { n: '{{ trigger.body.n }}' } }),
+      node('reply', 'data.set', { values: { greeting: 'hello {{ trigger.body.n }}' } }),
+    ], [edge('hook', 'call'), edge('call', 'reply')]);
+    const res = await fetch(`${server.url}/webhook/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":"ada"}' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ greeting: 'hello ada' });
+    expect(sink.count('answer')).toBe(1);
+    const workerMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(workerMetrics).toMatch(/tern_step_duration_seconds_count\{node_type="http.request",outcome="ok"\} 1/);
+    const ready = await fetch(`http://127.0.0.1:${metricsPort}/api/ready`);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
   }, 60_000);
 });

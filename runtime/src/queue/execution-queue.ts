@@ -22,9 +22,12 @@ export interface FailedJob {
 
 export type QueueDepth = Record<'waiting' | 'active' | 'delayed', number>;
 
-/** How often a job whose processing threw (the database down, say) is tried, with backoff. */
+/**
+ * How often a job whose processing threw (the database down, say) is tried: with the backoff
+ * doubling from 1 s, ten attempts span about 17 minutes before the execution is marked failed.
+ */
 const JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
+  attempts: 10,
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: true,
   // Kept until the reconciler has written the failure to SQL; it removes them then.
@@ -54,6 +57,11 @@ export class ExecutionQueue {
   constructor(readonly settings: QueueSettings) {
     this.client = new Redis(redisConnection(settings.redisUrl));
     this.queue = new Queue(QUEUE_NAME, { connection: redisConnection(settings.redisUrl), prefix: settings.prefix, defaultJobOptions: JOB_OPTIONS });
+    // Connection errors come back as the failures of the calls made meanwhile (readiness, enqueue,
+    // the start check), which say what failed; the clients reconnect by themselves.
+    const quiet = () => undefined;
+    this.client.on('error', quiet);
+    this.queue.on('error', quiet);
   }
 
   /**
@@ -61,7 +69,11 @@ export class ExecutionQueue {
    * find again, and an evicted lock lets two workers run one execution at once.
    */
   async checkEvictionPolicy(): Promise<void> {
-    const reply = (await this.client.config('GET', 'maxmemory-policy')) as string[];
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis at REDIS_URL (${this.settings.redisUrl.replace(/\/\/[^@/]*@/, '//…@')}) did not answer within 10 s`)), 10_000);
+    });
+    const reply = (await Promise.race([this.client.config('GET', 'maxmemory-policy'), silent]).finally(() => clearTimeout(timer))) as string[];
     const policy = reply[1];
     if (policy !== undefined && policy !== 'noeviction') {
       throw new Error(`Redis's maxmemory-policy is "${policy}": queue mode needs "noeviction" so that Redis never drops jobs or locks (set it in redis.conf or run CONFIG SET maxmemory-policy noeviction)`);

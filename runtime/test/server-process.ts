@@ -44,7 +44,8 @@ export class ServerProcess {
     const port = (this.port ??= await freePort());
     this.url = `http://127.0.0.1:${port}`;
     const worker = this.args[0] === 'worker';
-    this.output.length = 0;
+    // A restarted worker is ready once it says so again: only what this start prints counts.
+    const printedBefore = this.output.length;
     this.child = spawn(process.execPath, [TERN_BIN, ...this.args], {
       // The test's own storage: a DATABASE_URL or REDIS_URL set for the PostgreSQL and queue suites (CI) is not inherited.
       env: {
@@ -58,7 +59,7 @@ export class ServerProcess {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`server exited: ${this.output.join('')}`);
-      if (worker && this.output.join('').includes('Tern worker is taking execution jobs')) return;
+      if (worker && this.output.slice(printedBefore).join('').includes('Tern worker is taking execution jobs')) return;
       if (worker) {
         await sleep(100);
         continue;

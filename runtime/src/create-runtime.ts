@@ -85,7 +85,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     store, catalogue, clock, log, http, vault: credentials,
     messaging: { email, sms, tracking: messaging.tracking, messages: messaging.messages }, contacts,
     stepDataMaxBytes: config.stepDataMaxBytes, observer: metrics,
-    ...(queue ? { handOff: (executionId: string) => queue.enqueue(executionId) } : {}),
+    ...(queue ? { handOff: (executionId: string) => queue.enqueue(executionId), announceCancel: (executionId: string) => queue.announceCancel(executionId) } : {}),
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
@@ -114,7 +114,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
           queueWorker = new QueueWorker({
             queue, store, runner, log, concurrency: options.worker.concurrency, lockMs: config.queueLockMs, maxStalls: config.queueMaxStalls,
           });
-          queueWorker.start();
+          await queueWorker.start();
         }
       } else {
         const interrupted = await store.executions.listRunning();

@@ -345,4 +345,24 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     const ready = await fetch(`http://127.0.0.1:${metricsPort}/api/ready`);
     expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
   }, 60_000);
+
+  it('a cancel written by start stops the worker driving the execution', async () => {
+    await setUp();
+    const server = await spawn(['start']);
+    const key = await ownerKey(server);
+    await spawn(['worker']);
+    await deploy(server, key, [
+      node('hook', 'trigger.webhook', { path: 'stop', method: 'POST', respond: 'immediately' }),
+      node('slow', 'http.request', { method: 'POST', url: `${sink.url}/slow` }),
+      node('after', 'http.request', { method: 'POST', url: `${sink.url}/after` }),
+    ], [edge('hook', 'slow'), edge('slow', 'after')]);
+    const id = await trigger(server, 'stop');
+    await eventually(async () => (sink.count('slow') === 1 ? true : undefined), 10_000, 'the slow call');
+    expect((await server.api('POST', `/api/executions/${id}/cancel`, undefined, key)).body.status).toBe('canceled');
+
+    // The slow call answers 1.5 s after it began; the worker would have called `after` by now.
+    await sleep(2_500);
+    expect(sink.count('after')).toBe(0);
+    expect((await execution(id)).status).toBe('canceled');
+  }, 60_000);
 });

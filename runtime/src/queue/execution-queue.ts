@@ -53,6 +53,8 @@ export class ExecutionQueue {
   readonly queue: Queue;
   /** For what BullMQ does not do: the eviction check, tick claims, pings. */
   private readonly client: Redis;
+  /** Created by onCancel(): a subscribed connection does nothing else. */
+  private subscriber: Redis | null = null;
 
   constructor(readonly settings: QueueSettings) {
     this.client = new Redis(redisConnection(settings.redisUrl));
@@ -107,6 +109,22 @@ export class ExecutionQueue {
     return (await this.client.set(`${this.settings.prefix}:tick:${key}`, '1', 'EX', 86_400, 'NX')) === 'OK';
   }
 
+  /** Tells every worker that an execution was canceled (the one driving it stops its steps). */
+  async announceCancel(executionId: string): Promise<void> {
+    await this.client.publish(`${this.settings.prefix}:cancel`, executionId);
+  }
+
+  /** Calls `handler` with each execution canceled by another process (a worker listens). */
+  async onCancel(handler: (executionId: string) => void): Promise<void> {
+    const subscriber = (this.subscriber ??= this.client.duplicate());
+    subscriber.on('error', () => undefined);
+    const channel = `${this.settings.prefix}:cancel`;
+    subscriber.on('message', (from: string, executionId: string) => {
+      if (from === channel) handler(executionId);
+    });
+    await subscriber.subscribe(channel);
+  }
+
   async depth(): Promise<QueueDepth> {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
@@ -118,6 +136,7 @@ export class ExecutionQueue {
 
   async close(): Promise<void> {
     await this.queue.close();
+    this.subscriber?.disconnect();
     this.client.disconnect();
   }
 }

@@ -48,7 +48,12 @@ export class QueueWorker {
     this.worker.on('stalled', (executionId) => options.log.warn({ executionId }, 'took back the job of a worker that stopped answering'));
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    // A cancel written by `tern start` while this worker drives the execution: no step starts
+    // any more and the steps in flight are not checkpointed (as a cancel in one process does).
+    await this.options.queue.onCancel((executionId) => {
+      this.options.runner.cancel(executionId).catch((err: unknown) => this.options.log.warn({ err, executionId }, 'a cancel from another process failed here'));
+    });
     void this.worker.run().catch((err: unknown) => this.options.log.error({ err }, 'the queue worker stopped'));
   }
 

@@ -38,6 +38,8 @@ export interface RunnerOptions {
    * execution then poll the store, since another process commits its changes.
    */
   handOff?: (executionId: string) => Promise<void>;
+  /** Queue mode: tells the workers of a cancel written here, so the one driving it stops. */
+  announceCancel?: (executionId: string) => Promise<void>;
 }
 
 /** One execution being driven by this process. */
@@ -201,6 +203,7 @@ export class ExecutionRunner implements Runner {
       await write();
     }
     this.announce(state, delta);
+    this.options.announceCancel?.(executionId).catch((err: unknown) => this.options.log.warn({ err, executionId }, 'telling the workers of a cancel failed'));
     return { ...state.execution };
   }
 

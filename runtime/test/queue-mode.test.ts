@@ -125,6 +125,14 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     return p;
   }
 
+  /** A fresh test's `tern start`, its owner's API key and one worker. */
+  async function startWithWorker(workerArgs = ['worker']): Promise<{ server: ServerProcess; key: string; worker: ServerProcess }> {
+    await setUp();
+    const server = await spawn(['start']);
+    const key = await ownerKey(server);
+    return { server, key, worker: await spawn(workerArgs) };
+  }
+
   async function ownerKey(server: ServerProcess): Promise<string> {
     const setup = await server.api('POST', '/api/setup', { email: 'owner@example.com', password: 'correct horse battery' });
     expect(setup.status).toBe(201);
@@ -197,10 +205,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
   }, 240_000);
 
   it('resumes executions waiting on delays on time from SQL after FLUSHALL', async () => {
-    await setUp();
-    const server = await spawn(['start']);
-    const key = await ownerKey(server);
-    await spawn(['worker']);
+    const { server, key } = await startWithWorker();
     await deploy(server, key, [
       node('hook', 'trigger.webhook', { path: 'later', method: 'POST', respond: 'immediately' }),
       node('pause', 'flow.delay', { mode: 'duration', amount: 3, unit: 'seconds' }),
@@ -288,10 +293,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
   }, 60_000);
 
   it('a worker stopped with SIGTERM finishes its step in flight and hands the rest back', async () => {
-    await setUp();
-    const server = await spawn(['start']);
-    const key = await ownerKey(server);
-    const leaving = await spawn(['worker', '--grace', '10']);
+    const { server, key, worker: leaving } = await startWithWorker(['worker', '--grace', '10']);
     await deploy(server, key, [
       node('hook', 'trigger.webhook', { path: 'drain', method: 'POST', respond: 'immediately' }),
       node('slow', 'http.request', { method: 'POST', url: `${sink.url}/slow` }),
@@ -326,11 +328,8 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
   }, 60_000);
 
   it('a when_done webhook answers with what a worker ran; the worker serves its metrics', async () => {
-    await setUp();
-    const server = await spawn(['start']);
-    const key = await ownerKey(server);
     const metricsPort = await freePort();
-    await spawn(['worker', '--metrics-port', String(metricsPort)]);
+    const { server, key } = await startWithWorker(['worker', '--metrics-port', String(metricsPort)]);
     await deploy(server, key, [
       node('hook', 'trigger.webhook', { path: 'answer', method: 'POST', respond: 'when_done' }),
       node('call', 'http.request', { method: 'POST', url: `${sink.url}/answer`, body: { n: '{{ trigger.body.n }}' } }),
@@ -347,10 +346,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
   }, 60_000);
 
   it('a cancel written by start stops the worker driving the execution', async () => {
-    await setUp();
-    const server = await spawn(['start']);
-    const key = await ownerKey(server);
-    await spawn(['worker']);
+    const { server, key } = await startWithWorker();
     await deploy(server, key, [
       node('hook', 'trigger.webhook', { path: 'stop', method: 'POST', respond: 'immediately' }),
       node('slow', 'http.request', { method: 'POST', url: `${sink.url}/slow` }),

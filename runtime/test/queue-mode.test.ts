@@ -239,6 +239,11 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     await spawn(['worker']);
     await sleep(4_500);
     expect((await first.api('POST', `/api/workflows/${workflowId}/deactivate`, undefined, key)).status).toBe(200);
+    // The second process, which armed it at its start, stops too: it reads the workflow at each tick.
+    await sleep(1_500);
+    const fired = (await admin!.query(`SELECT count(*)::int AS n FROM "${schema}".executions`)).rows[0].n as number;
+    await sleep(2_000);
+    expect((await admin!.query(`SELECT count(*)::int AS n FROM "${schema}".executions`)).rows[0].n).toBe(fired);
 
     const { rows } = await admin!.query(
       `SELECT substring(started_at, 1, 19) AS second, count(*)::int AS n FROM "${schema}".executions GROUP BY 1 ORDER BY 1`,

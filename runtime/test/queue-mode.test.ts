@@ -197,6 +197,8 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     expect(await statuses()).toEqual({ success: LOAD });
     const twice = await admin!.query(`SELECT execution_id, node_id FROM "${schema}".steps GROUP BY execution_id, node_id HAVING count(*) > 1`);
     expect(twice.rows).toEqual([]);
+    // The kill did interrupt work: the dead worker's jobs were taken back by the live ones.
+    expect(workers.some((w) => w.output.join('').includes('took back the job'))).toBe(true);
     for (const name of ['charge', 'receipt']) {
       const effects = sink.effectsPer(name);
       expect(effects.size).toBe(LOAD);

@@ -1,6 +1,6 @@
 // `npm run bench` — prints the figures and writes them to BENCHMARKS.md.
 //   npm run bench                 every benchmark
-//   npm run bench -- webhook      only some (webhook, waits, editor, code, campaign, segments, events)
+//   npm run bench -- webhook      only some (webhook, waits, editor, code, campaign, segments, events, queue)
 //   npm run bench -- --quick      shorter runs, smaller sizes
 import { machine, writeSection } from './report.js';
 import { benchCampaign } from './campaign.js';
@@ -10,6 +10,7 @@ import { benchSegments } from './segments.js';
 import { benchEvents } from './events.js';
 import { benchWaits } from './waits.js';
 import { benchWebhook } from './webhook.js';
+import { benchQueue } from './queue.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -173,3 +174,28 @@ if (wanted('events')) {
   console.log(`\n${text}\n`);
   writeSection('events', text);
 }
+
+if (wanted('queue')) {
+  const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
+  if (!databaseUrl || !redisUrl) {
+    console.log('queue: skipped; set DATABASE_URL=postgres://… and REDIS_URL=redis://… to compare queue mode with embedded mode');
+  } else {
+    const count = quick ? 1_000 : 5_000;
+    console.log(`queue: ${fmt(count)} webhook executions, embedded and with 1 and 2 workers…`);
+    const runs = await benchQueue(count, databaseUrl, redisUrl);
+    const text = [
+      `## Queue mode: executions per second (${date})`,
+      '',
+      `Machine: ${machine()}; PostgreSQL and Redis on the same machine. ${fmt(count)} webhook executions (webhook → set → set, \`respond: immediately\`) sent to \`tern start\` 20 at a time, timed from the first request until the last execution succeeded; every process on these same cores (\`bench/queue.ts\`).`,
+      '',
+      '| mode | finished in | executions/s |',
+      '| --- | ---: | ---: |',
+      ...runs.map((r) => `| ${r.workers === 0 ? 'embedded (one `tern start`, SQLite)' : `queue: one \`tern start\` + ${r.workers} \`tern worker\` (PostgreSQL, Redis)`} | ${fmt(r.seconds, 1)} s | ${fmt(r.perSecond)} |`),
+      '',
+      'Queue mode adds a Redis round trip and a PostgreSQL reload per execution, and here every process shares two cores: it is for running more machines, not for more speed on one.',
+    ].join('\n');
+    console.log(`\n${text}\n`);
+    writeSection('queue', text);
+  }
+}
+

@@ -7,6 +7,7 @@ import { createRuntime, type RuntimeHandle } from './create-runtime.js';
 import { HttpError } from './http/errors.js';
 import { scaffoldNodePackage } from './plugins/scaffold.js';
 import { startServer, stopOnSignals } from './server.js';
+import { startWorker } from './worker.js';
 import { importContacts } from './services/contact-import.js';
 import { runWorkflow } from './services/executions.js';
 import { loadTemplates, useTemplate } from './services/templates.js';
@@ -24,6 +25,18 @@ program
   .description('serve the API, webhooks and editor (http://localhost:3700 unless PORT is set)')
   .action(async () => {
     stopOnSignals(await startServer(loadConfig()));
+  });
+
+program
+  .command('worker')
+  .description('queue mode (REDIS_URL and DATABASE_URL): run queued executions; start as many as the load needs')
+  .option('--concurrency <n>', 'executions driven at once', positiveInt, 10)
+  .option('--grace <seconds>', 'on SIGTERM, how long in-flight steps get to finish before their jobs go back to the queue', positiveInt, 30)
+  .option('--metrics-port <port>', 'serve GET /metrics and /api/ready on this port (this worker\'s step and message metrics)', positiveInt)
+  .action(async (options: { concurrency: number; grace: number; metricsPort?: number }) => {
+    await startWorker(loadConfig(), {
+      concurrency: options.concurrency, graceMs: options.grace * 1000, ...(options.metricsPort ? { metricsPort: options.metricsPort } : {}),
+    });
   });
 
 program
@@ -140,6 +153,12 @@ templates
       process.stderr.write(`created "${record.name}" from template ${id}${record.active ? ' (active)' : ''}\n`);
     }),
   );
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'invalid_option', `expected a whole number of at least 1, got "${value}"`);
+  return n;
+}
 
 function collectPair(value: string, pairs: Record<string, string>): Record<string, string> {
   const at = value.indexOf('=');

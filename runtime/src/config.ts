@@ -46,6 +46,16 @@ export interface Config {
   /** Lead-score decay: points taken from a contact after each `scoreDecayDays` without an event (0: off). */
   scoreDecayPoints: number;
   scoreDecayDays: number;
+  /** Queue mode: `redis://…` moves execution work onto BullMQ (with databaseUrl); `tern worker` runs it. */
+  redisUrl: string | null;
+  /** Prefix of the queue's Redis keys (one Tern installation per prefix). */
+  queuePrefix: string;
+  /** How long a worker's hold on a job lasts without renewal; a dead worker's jobs are taken back after it. */
+  queueLockMs: number;
+  /** Times a job may be taken back from a dead worker before its execution is marked failed. */
+  queueMaxStalls: number;
+  /** How often SQL's running executions are compared with the queue (and lost ones enqueued again). */
+  reconcileIntervalMs: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -99,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     segmentSweepIntervalMs: int('TERN_SEGMENT_SWEEP_INTERVAL_MS', 60_000, env),
     scoreDecayPoints: int('TERN_SCORE_DECAY_POINTS', 0, env),
     scoreDecayDays: int('TERN_SCORE_DECAY_DAYS', 30, env),
+    redisUrl: env.REDIS_URL || null,
+    queuePrefix: env.TERN_QUEUE_PREFIX || 'tern',
+    queueLockMs: int('TERN_QUEUE_LOCK_MS', 30_000, env),
+    queueMaxStalls: int('TERN_QUEUE_MAX_STALLS', 2, env),
+    reconcileIntervalMs: int('TERN_QUEUE_RECONCILE_MS', 10_000, env),
   };
   return { ...config, ...overrides };
 }

@@ -25,6 +25,9 @@ import { createMessaging } from './services/messaging.js';
 import { scheduleSegmentSweep } from './services/segment-membership.js';
 import { RuntimeContacts } from './services/contact-port.js';
 import { scheduleScoreDecay } from './services/score-decay.js';
+import { openQueue } from './queue/queue-mode.js';
+import { scheduleReconciler } from './queue/reconciler.js';
+import { QueueWorker } from './queue/queue-worker.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -36,8 +39,11 @@ export interface RuntimeOverrides {
 
 export interface RuntimeHandle extends Runtime {
   scheduler: WaitScheduler;
-  /** Recovers interrupted executions, arms schedules and the wait scheduler, starts retention. */
-  start(): Promise<void>;
+  /**
+   * Recovers interrupted executions, arms schedules and the wait scheduler, starts retention.
+   * With `worker` (queue mode, `tern worker`): runs queued executions and fires no cron schedule.
+   */
+  start(options?: { worker?: { concurrency: number } }): Promise<void>;
   /** Stops taking work and waits (up to `graceMs`) for in-flight steps; then closes storage. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -51,6 +57,8 @@ async function openStore(config: Config): Promise<Store> {
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<RuntimeHandle> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
+  // Queue mode (REDIS_URL) is checked before anything opens, so a refusal leaves nothing behind.
+  const queue = openQueue(config);
   const store = overrides.store ?? await openStore(config);
   const key = loadEncryptionKey({ dataDir: config.dataDir, envKey: config.encryptionKey });
   if (key.created) {
@@ -68,35 +76,60 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     store, frequencyCaps: config.frequencyCaps,
     onSmtpError: (err, credentialId) => log.warn({ err, credentialId }, 'an idle SMTP connection failed'),
   });
-  const metrics: Metrics = new Metrics({ store, activeExecutions: (): number => runner.activeCount });
+  const metrics: Metrics = new Metrics({
+    store, activeExecutions: (): number => runner.activeCount, ...(queue ? { queueDepth: () => queue.depth() } : {}),
+  });
   const { email, sms } = metrics.counting(messaging);
   const contacts = new RuntimeContacts();
   const runner = new ExecutionRunner({
     store, catalogue, clock, log, http, vault: credentials,
     messaging: { email, sms, tracking: messaging.tracking, messages: messaging.messages }, contacts,
     stepDataMaxBytes: config.stepDataMaxBytes, observer: metrics,
+    ...(queue ? { handOff: (executionId: string) => queue.enqueue(executionId), announceCancel: (executionId: string) => queue.announceCancel(executionId) } : {}),
   });
   const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
-  const schedules = new CronSchedules({ store, runner, clock, log });
+  const schedules = new CronSchedules({ store, runner, clock, log, ...(queue ? { claimTick: (key: string) => queue.claimTick(key) } : {}) });
+  let queueWorker: QueueWorker | null = null;
+  let reconciler: ReturnType<typeof scheduleReconciler> | null = null;
   let stopRetention: (() => void) | null = null;
   let stopSegmentSweep: (() => void) | null = null;
   let stopDecay: (() => void) | null = null;
 
   const runtime: RuntimeHandle = {
     config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
-    tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics,
-    async start() {
-      const interrupted = await store.executions.listRunning();
-      for (const id of interrupted) runner.resume(id);
-      if (interrupted.length > 0) log.info({ count: interrupted.length }, 'resuming interrupted executions');
-      for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
+    tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics, ...(queue ? { queue } : {}),
+    async start(options = {}) {
+      if (queue) {
+        // Refused: the connections are closed, so that the process exits with the message.
+        await queue.checkEvictionPolicy().catch(async (err: unknown) => {
+          await runtime.stop(0);
+          throw err;
+        });
+        // Recovery is the reconciler's in queue mode: it enqueues what SQL says is running, once
+        // whichever process does it, and a worker takes each job.
+        reconciler = scheduleReconciler({ store, queue, runner, clock, log }, config.reconcileIntervalMs);
+        await reconciler.first;
+        if (options.worker) {
+          queueWorker = new QueueWorker({
+            queue, store, runner, log, concurrency: options.worker.concurrency, lockMs: config.queueLockMs, maxStalls: config.queueMaxStalls,
+          });
+          await queueWorker.start();
+        }
+      } else {
+        const interrupted = await store.executions.listRunning();
+        for (const id of interrupted) runner.resume(id);
+        if (interrupted.length > 0) log.info({ count: interrupted.length }, 'resuming interrupted executions');
+      }
+      if (!options.worker) for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
       scheduler.start();
       stopRetention = scheduleRetention({ store, clock, log, maxAgeDays: config.executionsMaxAgeDays });
       stopSegmentSweep = scheduleSegmentSweep(runtime, config.segmentSweepIntervalMs);
       stopDecay = scheduleScoreDecay(runtime);
     },
     async stop(graceMs = 10_000) {
+      await queueWorker?.stop(graceMs);
+      await reconciler?.stop();
       stopRetention?.();
       stopSegmentSweep?.();
       stopDecay?.();
@@ -105,6 +138,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([runner.idle(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
       clearTimeout(timer);
+      await queue?.close();
       await messaging.close();
       await store.close();
     },

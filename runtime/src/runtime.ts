@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { Store, WorkflowRecord } from './db/store.js';
+import type { ExecutionQueue } from './queue/execution-queue.js';
 import type { NodePackages } from './plugins/node-packages.js';
 import type { Runner } from './runner/types.js';
 import type { EncryptionKey } from './security/crypto.js';
@@ -54,4 +55,6 @@ export interface Runtime {
   http: HttpService;
   /** Prometheus metrics, served at GET /metrics. */
   metrics: Metrics;
+  /** Queue mode (REDIS_URL): the BullMQ queue executions are handed to. */
+  queue?: ExecutionQueue;
 }

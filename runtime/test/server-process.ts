@@ -1,4 +1,5 @@
-// Runs `tern start` as a real child process on a free port, for tests that kill and restart it.
+// Runs `tern start` as a real child process on a free port, for tests that kill and restart it
+// (or `tern worker`, queue mode's process without HTTP, ready once it says it takes jobs).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,22 +31,26 @@ export class ServerProcess {
     readonly dataDir: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly ownsDataDir: boolean,
+    private readonly args: string[],
   ) {}
 
-  static async create(env: NodeJS.ProcessEnv = {}, dataDir?: string): Promise<ServerProcess> {
+  static async create(env: NodeJS.ProcessEnv = {}, dataDir?: string, args = ['start']): Promise<ServerProcess> {
     const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tern-proc-'));
-    return new ServerProcess(dir, env, !dataDir);
+    return new ServerProcess(dir, env, !dataDir, args);
   }
 
-  /** Starts the server and resolves once /api/health answers. */
+  /** Starts the server and resolves once /api/health answers (a worker: once it takes jobs). */
   async start(): Promise<void> {
     const port = (this.port ??= await freePort());
     this.url = `http://127.0.0.1:${port}`;
-    this.child = spawn(process.execPath, [TERN_BIN, 'start'], {
-      // The test's own storage: a DATABASE_URL set for the PostgreSQL suites (CI) is not inherited.
+    const worker = this.args[0] === 'worker';
+    // A restarted worker is ready once it says so again: only what this start prints counts.
+    const printedBefore = this.output.length;
+    this.child = spawn(process.execPath, [TERN_BIN, ...this.args], {
+      // The test's own storage: a DATABASE_URL or REDIS_URL set for the PostgreSQL and queue suites (CI) is not inherited.
       env: {
-        ...process.env, DATABASE_URL: undefined, TERN_LOG_LEVEL: 'warn', ...this.env, PORT: String(port), HOST: '127.0.0.1',
-        TERN_DATA_DIR: this.dataDir,
+        ...process.env, DATABASE_URL: undefined, REDIS_URL: undefined, TERN_LOG_LEVEL: 'warn', ...this.env, PORT: String(port), HOST: '127.0.0.1',
+        TERN_DATA_DIR: this.dataDir, ...(worker ? { TERN_LOG_LEVEL: 'info' } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -54,6 +59,11 @@ export class ServerProcess {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`server exited: ${this.output.join('')}`);
+      if (worker && this.output.slice(printedBefore).join('').includes('Tern worker is taking execution jobs')) return;
+      if (worker) {
+        await sleep(100);
+        continue;
+      }
       try {
         const res = await fetch(`${this.url}/api/health`);
         if (res.ok) return;

@@ -154,6 +154,16 @@ export function planCancel(graph: CompiledGraph, state: RunState, now: Date): St
 }
 
 /**
+ * The execution is given up on outside any step (its queue job stalled past the limit): every
+ * active step is canceled and the execution ends in `error` with the reason.
+ */
+export function planAbandon(graph: CompiledGraph, state: RunState, now: Date, reason: string): StateDelta {
+  const t = new Transition(graph, state, now);
+  endExecution(t, 'error', { message: reason });
+  return t.delta();
+}
+
+/**
  * A contact leaves the journey before the next step (a journey exit rule). Met goal: the goal's
  * step is recorded as converted and the execution succeeds; any other reason cancels it, saying
  * why. Every active step is canceled, its waits ended.

@@ -17,6 +17,8 @@ export interface MetricsSources {
   store: Store;
   /** Executions this process is driving now. */
   activeExecutions(): number;
+  /** Queue mode: the jobs in the queue, by state (all processes). */
+  queueDepth?: () => Promise<Record<'waiting' | 'active' | 'delayed', number>>;
 }
 
 /** Step durations from a 0.5 ms set node to a 30 s HTTP call. */
@@ -63,6 +65,15 @@ export class Metrics implements RunObserver {
         this.set((await sources.store.executions.list({ status: 'waiting' }, { limit: 1 })).total);
       },
     });
+    const { queueDepth } = sources;
+    if (queueDepth) {
+      new Gauge({
+        name: 'tern_queue_jobs', help: 'Execution jobs in the queue (queue mode), by state: waiting, active, delayed', labelNames: ['state'], registers,
+        async collect() {
+          for (const [state, count] of Object.entries(await queueDepth())) this.set({ state }, count);
+        },
+      });
+    }
   }
 
   /** The email and SMS services, counting what they send and what fails. */

@@ -32,6 +32,14 @@ export interface RunnerOptions {
   stepTimeoutMs?: number;
   /** Told of every execution created and step executed (the metrics). */
   observer?: RunObserver;
+  /**
+   * Queue mode: executions are handed to this (a queue job naming the execution) instead of
+   * being driven here; a worker drives them with `driveHere()`. Callers waiting on an
+   * execution then poll the store, since another process commits its changes.
+   */
+  handOff?: (executionId: string) => Promise<void>;
+  /** Queue mode: tells the workers of a cancel written here, so the one driving it stops. */
+  announceCancel?: (executionId: string) => Promise<void>;
 }
 
 /** One execution being driven by this process. */
@@ -63,6 +71,8 @@ const GRAPH_CACHE_SIZE = 500;
 /** Nodes that change the run's contact: the steps after them read the contact anew. */
 const CONTACT_NODES = new Set(['crm.contact', 'crm.tag', 'crm.score']);
 const TERMINAL = new Set(['success', 'error', 'canceled']);
+/** How often a caller waiting on an execution driven by another process reads it again. */
+const POLL_MS = 100;
 
 export class ExecutionRunner implements Runner {
   readonly events = new EventEmitter<RunnerEvents>();
@@ -70,10 +80,14 @@ export class ExecutionRunner implements Runner {
   private readonly active = new Map<string, ActiveRun>();
   /** Callers waiting on an execution's next committed change, by execution id. */
   private readonly watchers = new Map<string, Set<(e: ExecutionRecord) => void>>();
+  /** Callers of driveHere(), woken when this process lets go of the execution. */
+  private readonly releaseWaiters = new Map<string, Array<() => void>>();
   /** Callers of whenBelow(), woken as executions finish (idle() is whenBelow(1)). */
   private roomWaiters: Array<{ below: number; wake: () => void }> = [];
   /** The executions to be read in the next batch (loadSoon). */
   private loading: { ids: string[]; states: Promise<Map<string, RunState>> } | null = null;
+  /** Set by stopStarting(): no step starts any more; runs end once their steps in flight are checkpointed. */
+  private stopping = false;
 
   constructor(private readonly options: RunnerOptions) {
     this.events.setMaxListeners(0);
@@ -128,6 +142,17 @@ export class ExecutionRunner implements Runner {
       if (clean.addWaits.length > 0) await store.executions.apply(execution.id, { ...clean, upsertSteps: [] });
       this.announce(state, clean);
     })();
+    const { handOff } = this.options;
+    if (handOff) {
+      try {
+        await created;
+      } finally {
+        this.release(execution.id);
+      }
+      // Not awaited: with Redis away the execution is committed, and the reconciler enqueues it later.
+      if (state.execution.status === 'running') this.resume(execution.id);
+      return { ...state.execution };
+    }
     // The caller learns of a failed start from the awaited promise below; `done` only tracks it.
     this.drain(execution.id, run, created);
     await created;
@@ -135,12 +160,31 @@ export class ExecutionRunner implements Runner {
   }
 
   resume(executionId: string): void {
+    const { handOff } = this.options;
+    if (handOff) {
+      handOff(executionId).catch((err: unknown) => this.options.log.error({ err, executionId }, 'enqueueing an execution failed; the reconciler will enqueue it'));
+      return;
+    }
+    this.driveHere(executionId);
+  }
+
+  /**
+   * Drives the execution in this process (what resume() does outside queue mode); resolves once
+   * this process lets go of it, whatever its state then (the caller reads the store).
+   */
+  driveHere(executionId: string): Promise<void> {
     const run = this.active.get(executionId);
     if (run) {
       run.reload = true;
-      return;
+      return this.released(executionId);
     }
     this.drain(executionId, this.register(executionId, null), Promise.resolve());
+    return this.released(executionId);
+  }
+
+  /** No step starts any more (a worker shutting down): runs end once their steps in flight are checkpointed. */
+  stopStarting(): void {
+    this.stopping = true;
   }
 
   async cancel(executionId: string): Promise<ExecutionRecord | null> {
@@ -159,6 +203,7 @@ export class ExecutionRunner implements Runner {
       await write();
     }
     this.announce(state, delta);
+    this.options.announceCancel?.(executionId).catch((err: unknown) => this.options.log.warn({ err, executionId }, 'telling the workers of a cancel failed'));
     return { ...state.execution };
   }
 
@@ -195,7 +240,7 @@ export class ExecutionRunner implements Runner {
     run.done = before
       .then(() => this.loop(executionId, run), () => undefined)
       .finally(() => {
-        if (run.reload && !run.canceled) {
+        if (run.reload && !run.canceled && !this.stopping) {
           run.state = null;
           this.drain(executionId, run, Promise.resolve());
         } else {
@@ -204,8 +249,21 @@ export class ExecutionRunner implements Runner {
       });
   }
 
+  private released(executionId: string): Promise<void> {
+    return new Promise((wake) => {
+      const waiting = this.releaseWaiters.get(executionId) ?? [];
+      waiting.push(wake);
+      this.releaseWaiters.set(executionId, waiting);
+    });
+  }
+
   private release(executionId: string): void {
     this.active.delete(executionId);
+    const drivers = this.releaseWaiters.get(executionId);
+    if (drivers) {
+      this.releaseWaiters.delete(executionId);
+      for (const wake of drivers) wake();
+    }
     if (this.roomWaiters.length === 0) return;
     const size = this.active.size;
     const waiting = this.roomWaiters;
@@ -263,7 +321,7 @@ export class ExecutionRunner implements Runner {
     const drive: Drive = { run, state, graph, secrets, env, inFlight: new Map(), failure: null };
     const { inFlight } = drive;
     const exitRules = execution.contactId === null ? null : exitRulesOf(graph);
-    while (!run.canceled && drive.failure === null) {
+    while (!run.canceled && !this.stopping && drive.failure === null) {
       if (exitRules && hasStepToStart(state, inFlight) && (await this.leavesJourney(drive, exitRules))) break;
       for (const step of state.steps) {
         if (step.status !== 'pending' || inFlight.has(step.id)) continue;
@@ -413,6 +471,7 @@ export class ExecutionRunner implements Runner {
       this.watchers.set(executionId, watchers);
       const finish = (e: ExecutionRecord | null) => {
         clearTimeout(timer);
+        clearInterval(poll);
         watchers.delete(watch);
         if (watchers.size === 0 && this.watchers.get(executionId) === watchers) this.watchers.delete(executionId);
         resolve(e ? pick(e) : null);
@@ -423,8 +482,20 @@ export class ExecutionRunner implements Runner {
       watchers.add(watch);
       const current = () => this.active.get(executionId)?.committed ?? this.options.store.executions.get(executionId);
       timer = setTimeout(() => {
+        clearInterval(poll);
         Promise.resolve(current()).then(finish, reject);
       }, timeoutMs);
+      // Queue mode: a worker commits the changes, so the store is read again until done.
+      const poll = this.options.handOff
+        ? setInterval(() => {
+          this.options.store.executions.get(executionId).then((e) => {
+            if (e && done(e)) {
+              clearInterval(poll);
+              finish(e);
+            }
+          }, () => undefined);
+        }, POLL_MS)
+        : undefined;
       Promise.resolve(current()).then((e) => {
         if (!e) finish(null);
         else if (done(e)) finish(e);

@@ -76,7 +76,8 @@ const APPLY = `WITH ended AS (
       state = excluded.state, created_at = excluded.created_at),
   changed AS (
     UPDATE executions SET
-      status = CASE WHEN c.status_given THEN c.status ELSE executions.status END,
+      status = CASE WHEN executions.status IN ('success', 'error', 'canceled') THEN executions.status
+        WHEN c.status_given THEN c.status ELSE executions.status END,
       error = CASE WHEN c.error_given THEN c.error ELSE executions.error END,
       response = CASE WHEN c.response_given THEN c.response ELSE executions.response END,
       finished_at = CASE WHEN c.finished_given THEN c.finished_at ELSE executions.finished_at END,

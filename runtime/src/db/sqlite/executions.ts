@@ -41,9 +41,10 @@ export function sqliteExecutions({ db, write }: SqliteContext): ExecutionReposit
   );
   const deleteWaitsOfStep = db.prepare('DELETE FROM waits WHERE step_id = ?');
   // One statement for any subset of fields: each field has a "given" flag (1/0), then its value.
+  // A finished execution's status never changes (a late checkpoint from a worker after a cancel).
   const updateExecution = db.prepare(
     `UPDATE executions SET
-       status = CASE WHEN ? THEN ? ELSE status END,
+       status = CASE WHEN status IN ('success', 'error', 'canceled') THEN status WHEN ? THEN ? ELSE status END,
        error = CASE WHEN ? THEN ? ELSE error END,
        response = CASE WHEN ? THEN ? ELSE response END,
        finished_at = CASE WHEN ? THEN ? ELSE finished_at END,

@@ -85,6 +85,15 @@ export function describeExecutions(ctx: SuiteContext): void {
       });
     });
 
+    test('a finished execution keeps its status whatever a late checkpoint says (never running again)', async () => {
+      const exec = execution(wf.id, { status: 'canceled', finishedAt: '2026-01-05T09:00:01.000Z' });
+      await ctx.store.executions.create(exec, [step(exec.id, 1)]);
+      await ctx.store.executions.apply(exec.id, { ...noChange, execution: { status: 'running' } });
+      await ctx.store.executions.apply(exec.id, { ...noChange, execution: { status: 'success' } });
+      expect((await ctx.store.executions.get(exec.id))?.status).toBe('canceled');
+      expect(await ctx.store.executions.listRunning()).not.toContain(exec.id);
+    });
+
     test('a step that resumes and waits again in one change keeps its new wait', async () => {
       const { execution: exec, step: sleeping } = await seedWaiting(ctx.store, wf.id);
       const again = wait(sleeping, { dueAt: Date.parse('2026-01-08T09:00:00.000Z') });

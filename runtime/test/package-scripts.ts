@@ -9,9 +9,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TERN_BIN = path.join(ROOT, 'runtime', 'bin', 'tern.js');
-// A DATABASE_URL set for the PostgreSQL suites (CI) is not inherited: each test has its own data directory.
+// A DATABASE_URL or REDIS_URL set for the PostgreSQL and queue suites (CI) is not inherited: each
+// test has its own data directory, in embedded mode.
 const env = () => ({
-  ...process.env, DATABASE_URL: undefined, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+  ...process.env, DATABASE_URL: undefined, REDIS_URL: undefined, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
   NO_COLOR: '1',
 });
 

@@ -28,6 +28,8 @@ import { scheduleScoreDecay } from './services/score-decay.js';
 import { openQueue } from './queue/queue-mode.js';
 import { scheduleReconciler } from './queue/reconciler.js';
 import { QueueWorker } from './queue/queue-worker.js';
+import { LiveRelay, redisExecutionEvents } from './queue/live-relay.js';
+import { BroadcastSchedules } from './queue/schedule-broadcast.js';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -87,9 +89,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     stepDataMaxBytes: config.stepDataMaxBytes, observer: metrics,
     ...(queue ? { handOff: (executionId: string) => queue.enqueue(executionId), announceCancel: (executionId: string) => queue.announceCancel(executionId) } : {}),
   });
-  const executionEvents = new LocalExecutionEvents(runner.events, (err) => log.error({ err }, 'a live execution event subscriber failed'));
+  const onLiveError = (err: unknown) => log.error({ err }, 'a live execution event subscriber failed');
+  // Queue mode: the streams hear every process's runner over Redis, this one's included.
+  const executionEvents = queue ? redisExecutionEvents(queue, log, onLiveError) : new LocalExecutionEvents(runner.events, onLiveError);
+  const liveRelay = queue ? new LiveRelay(queue, runner.events, log) : null;
   const scheduler = new WaitScheduler({ store, runner, clock, log, sweepIntervalMs: config.sweepIntervalMs });
   const schedules = new CronSchedules({ store, runner, clock, log, ...(queue ? { claimTick: (key: string) => queue.claimTick(key) } : {}) });
+  // Queue mode: an activation change through this process reaches every `start` at once.
+  const broadcastSchedules = queue ? new BroadcastSchedules(schedules, queue, store, log) : null;
   let queueWorker: QueueWorker | null = null;
   let reconciler: ReturnType<typeof scheduleReconciler> | null = null;
   let stopRetention: (() => void) | null = null;
@@ -97,7 +104,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   let stopDecay: (() => void) | null = null;
 
   const runtime: RuntimeHandle = {
-    config, store, catalogue, log, clock, runner, executionEvents, schedules, credentials, scheduler, encryptionKey: key,
+    config, store, catalogue, log, clock, runner, executionEvents, schedules: broadcastSchedules ?? schedules, credentials, scheduler, encryptionKey: key,
     tracking: messaging.tracking, credentialTypes, nodePackages, http, metrics, ...(queue ? { queue } : {}),
     async start(options = {}) {
       if (queue) {
@@ -110,6 +117,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         // whichever process does it, and a worker takes each job.
         reconciler = scheduleReconciler({ store, queue, runner, clock, log }, config.reconcileIntervalMs);
         await reconciler.first;
+        await liveRelay?.start();
         if (options.worker) {
           queueWorker = new QueueWorker({
             queue, store, runner, log, concurrency: options.worker.concurrency, lockMs: config.queueLockMs, maxStalls: config.queueMaxStalls,
@@ -121,7 +129,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         for (const id of interrupted) runner.resume(id);
         if (interrupted.length > 0) log.info({ count: interrupted.length }, 'resuming interrupted executions');
       }
-      if (!options.worker) for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
+      if (!options.worker) {
+        // Listening first: an activation made while the active workflows are read is not missed.
+        await broadcastSchedules?.listen();
+        for (const workflow of await store.workflows.listActive()) schedules.activate(workflow);
+      }
       scheduler.start();
       stopRetention = scheduleRetention({ store, clock, log, maxAgeDays: config.executionsMaxAgeDays });
       stopSegmentSweep = scheduleSegmentSweep(runtime, config.segmentSweepIntervalMs);
@@ -130,6 +142,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     async stop(graceMs = 10_000) {
       await queueWorker?.stop(graceMs);
       await reconciler?.stop();
+      await liveRelay?.stop();
+      await broadcastSchedules?.stop();
       stopRetention?.();
       stopSegmentSweep?.();
       stopDecay?.();

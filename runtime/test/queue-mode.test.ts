@@ -1,7 +1,9 @@
 // Queue mode end to end, with real processes on the real PostgreSQL and Redis: `tern start`
 // enqueues, `tern worker`s run executions. A worker killed with SIGKILL in the middle of a load
 // loses nothing and repeats no side effect; FLUSHALL while executions wait on delays changes
-// nothing (SQL holds the waits); two `start` processes fire a cron trigger once per tick.
+// nothing (SQL holds the waits); two `start` processes fire a cron trigger once per tick, and arm
+// or disarm it at once when another `start` changes its activation; the editor's live streams on
+// `start` show what a worker runs.
 // Runs when DATABASE_URL and REDIS_URL are set, as .ci/run sets them:
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm test
 // FLUSHALL empties that whole Redis: point REDIS_URL at a Redis used for nothing else.
@@ -10,6 +12,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, ServerProcess, sleep } from './server-process.js';
+import { SseClient } from './sse-client.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
@@ -162,6 +165,19 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     return Object.fromEntries(rows.map((r: { status: string; n: number }) => [r.status, r.n]));
   }
 
+  async function executionCount(): Promise<number> {
+    return (await admin!.query(`SELECT count(*)::int AS n FROM "${schema}".executions`)).rows[0].n as number;
+  }
+
+  /** A cron trigger fired on at least `ticks` seconds, once on each. */
+  async function expectOncePerTick(ticks: number): Promise<void> {
+    const { rows } = await admin!.query(
+      `SELECT substring(started_at, 1, 19) AS second, count(*)::int AS n FROM "${schema}".executions GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(ticks);
+    expect(rows.filter((r: { n: number }) => r.n !== 1)).toEqual([]);
+  }
+
   async function fire(server: ServerProcess, path: string, count: number): Promise<void> {
     const parallel = 20;
     for (let from = 0; from < count; from += parallel) {
@@ -243,15 +259,45 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     expect((await first.api('POST', `/api/workflows/${workflowId}/deactivate`, undefined, key)).status).toBe(200);
     // The second process, which armed it at its start, stops too: it reads the workflow at each tick.
     await sleep(1_500);
-    const fired = (await admin!.query(`SELECT count(*)::int AS n FROM "${schema}".executions`)).rows[0].n as number;
+    const fired = await executionCount();
     await sleep(2_000);
-    expect((await admin!.query(`SELECT count(*)::int AS n FROM "${schema}".executions`)).rows[0].n).toBe(fired);
+    expect(await executionCount()).toBe(fired);
 
-    const { rows } = await admin!.query(
-      `SELECT substring(started_at, 1, 19) AS second, count(*)::int AS n FROM "${schema}".executions GROUP BY 1 ORDER BY 1`,
-    );
-    expect(rows.length).toBeGreaterThanOrEqual(3);
-    expect(rows.filter((r: { n: number }) => r.n !== 1)).toEqual([]);
+    await expectOncePerTick(3);
+  }, 60_000);
+
+  it('arms and disarms a cron trigger on every start at once when another start (de)activates it', async () => {
+    await setUp();
+    env.TERN_LOG_LEVEL = 'info';
+    const first = await spawn(['start']);
+    const key = await ownerKey(first);
+    // Both started before the workflow was activated: only the broadcast arms it on the second.
+    const second = await spawn(['start']);
+    await spawn(['worker']);
+    const created = await first.api('POST', '/api/workflows', { name: 'Every second', nodes: [
+      node('every', 'trigger.schedule', { cron: '* * * * * *' }),
+      node('tick', 'http.request', { method: 'POST', url: `${sink.url}/tick` }),
+    ], edges: [edge('every', 'tick')] }, key);
+    const workflowId = created.body.id as string;
+
+    expect((await first.api('POST', `/api/workflows/${workflowId}/activate`, undefined, key)).status).toBe(200);
+    await eventually(async () => (second.output.join('').includes('armed the schedules of a workflow activated through another process') ? true : undefined), 5_000, 'the second start to arm it');
+    await sleep(3_000);
+    // The first stops for good: the second, armed by the broadcast alone, keeps firing.
+    await first.kill();
+    const beforeKill = await executionCount();
+    await sleep(2_500);
+    expect(await executionCount()).toBeGreaterThan(beforeKill);
+
+    // A third start; deactivating through the second disarms it at once.
+    const third = await spawn(['start']);
+    expect((await second.api('POST', `/api/workflows/${workflowId}/deactivate`, undefined, key)).status).toBe(200);
+    await eventually(async () => (third.output.join('').includes('disarmed the schedules of a workflow deactivated through another process') ? true : undefined), 5_000, 'the third start to disarm it');
+    await sleep(1_500);
+    const fired = await executionCount();
+    await sleep(2_000);
+    expect(await executionCount()).toBe(fired);
+    await expectOncePerTick(5);
   }, 60_000);
 
   it('enqueues again what SQL says is running after FLUSHALL lost the jobs; /api/ready and /metrics see Redis', async () => {
@@ -350,6 +396,46 @@ describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HO
     expect(workerMetrics).toMatch(/tern_step_duration_seconds_count\{node_type="http.request",outcome="ok"\} 1/);
     const ready = await fetch(`http://127.0.0.1:${metricsPort}/api/ready`);
     expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+  }, 60_000);
+
+  it("the editor's live streams on start show the steps a worker runs, and the end", async () => {
+    const { server, key } = await startWithWorker();
+    const workflowId = await deploy(server, key, [
+      node('hook', 'trigger.webhook', { path: 'watched', method: 'POST', respond: 'immediately' }),
+      node('pause', 'flow.delay', { mode: 'duration', amount: 1, unit: 'seconds' }),
+      node('call', 'http.request', { method: 'POST', url: `${sink.url}/watched` }),
+    ], [edge('hook', 'pause'), edge('pause', 'call')]);
+    const auth = { authorization: `Bearer ${key}` };
+    const liveSubscribers = async () => ((await redis!.pubsub('NUMSUB', `${env.TERN_QUEUE_PREFIX}:live`)) as [string, number])[1];
+    expect(await liveSubscribers()).toBe(0);
+    const workflowStream = await SseClient.open(`${server.url}/api/workflows/${workflowId}/live`, auth);
+    try {
+      expect((await workflowStream.next()).event).toBe('ready');
+      const id = await trigger(server, 'watched');
+      const executionStream = await SseClient.open(`${server.url}/api/executions/${id}/live`, auth);
+      try {
+        expect((await executionStream.next()).event).toBe('snapshot');
+        // The end comes from the worker's last checkpoint: nothing else would end this stream.
+        const seen = await executionStream.until('end', 10_000);
+        expect(seen.filter((e) => e.event === 'step').map((e) => e.data)).toContainEqual(expect.objectContaining({ nodeId: 'call', status: 'success' }));
+        expect(seen.at(-1)!.data).toMatchObject({ id, status: 'success' });
+        await executionStream.ended;
+      } finally {
+        executionStream.close();
+      }
+      // The workflow's stream saw the same run, up to its success.
+      const events: Array<{ event: string; data: any }> = [];
+      do events.push(await workflowStream.next(10_000));
+      while (!(events.at(-1)!.event === 'execution' && events.at(-1)!.data.status === 'success'));
+      expect(events.filter((e) => e.event === 'step' && e.data.executionId === id).map((e) => [e.data.nodeId, e.data.status]))
+        .toContainEqual(['call', 'success']);
+      expect(sink.count('watched')).toBe(1);
+      expect(await liveSubscribers()).toBe(1);
+    } finally {
+      workflowStream.close();
+    }
+    // start listens to Redis only while a stream is open.
+    await eventually(async () => ((await liveSubscribers()) === 0 ? true : undefined), 5_000, 'start to unsubscribe');
   }, 60_000);
 
   it('a cancel written by start stops the worker driving the execution', async () => {

@@ -111,18 +111,50 @@ export class ExecutionQueue {
 
   /** Tells every worker that an execution was canceled (the one driving it stops its steps). */
   async announceCancel(executionId: string): Promise<void> {
-    await this.client.publish(`${this.settings.prefix}:cancel`, executionId);
+    await this.publish('cancel', executionId);
   }
 
   /** Calls `handler` with each execution canceled by another process (a worker listens). */
   async onCancel(handler: (executionId: string) => void): Promise<void> {
-    const subscriber = (this.subscriber ??= this.client.duplicate());
-    subscriber.on('error', () => undefined);
-    const channel = `${this.settings.prefix}:cancel`;
-    subscriber.on('message', (from: string, executionId: string) => {
-      if (from === channel) handler(executionId);
-    });
+    await this.listen('cancel', handler);
+  }
+
+  /** Publishes `message` on the pub/sub channel `<prefix>:<topic>`. */
+  async publish(topic: string, message: string): Promise<void> {
+    await this.client.publish(`${this.settings.prefix}:${topic}`, message);
+  }
+
+  /**
+   * Calls `handler` with each message on `<prefix>:<topic>` until the returned function is called.
+   * Every topic shares one subscribed connection (a subscribed connection does nothing else);
+   * one listener per topic and process.
+   */
+  async listen(topic: string, handler: (message: string) => void): Promise<() => Promise<void>> {
+    const subscriber = this.subscribedConnection();
+    const channel = `${this.settings.prefix}:${topic}`;
+    const onMessage = (from: string, message: string) => {
+      if (from === channel) handler(message);
+    };
+    subscriber.on('message', onMessage);
     await subscriber.subscribe(channel);
+    return async () => {
+      subscriber.off('message', onMessage);
+      await subscriber.unsubscribe(channel);
+    };
+  }
+
+  /** How many connections (of every process) are subscribed to `<prefix>:<topic>`. */
+  async listeners(topic: string): Promise<number> {
+    const reply = (await this.client.pubsub('NUMSUB', `${this.settings.prefix}:${topic}`)) as [string, number];
+    return Number(reply[1] ?? 0);
+  }
+
+  private subscribedConnection(): Redis {
+    if (!this.subscriber) {
+      this.subscriber = this.client.duplicate();
+      this.subscriber.on('error', () => undefined);
+    }
+    return this.subscriber;
   }
 
   async depth(): Promise<QueueDepth> {

@@ -7,10 +7,10 @@
 // Runs when DATABASE_URL and REDIS_URL are set, as .ci/run sets them:
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm test
 // FLUSHALL empties that whole Redis: point REDIS_URL at a Redis used for nothing else.
-import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EffectSink, edge, node } from './effect-sink.js';
 import { eventually, freePort, ServerProcess, sleep } from './server-process.js';
 import { SseClient } from './sse-client.js';
 
@@ -22,68 +22,12 @@ if (!databaseUrl || !redisUrl) console.warn(`queue mode tests skipped: ${HOW_TO_
 /** Webhook executions in the SIGKILL test. */
 const LOAD = 1_000;
 
-interface Effect {
-  name: string;
-  n: string;
-  key: string;
-  at: number;
-}
-
-/**
- * The side-effect sink the flows call: like a payment API, it applies one effect per idempotency
- * key. Calls to `hang` are never answered, calls to `slow` after 1.5 s.
- */
-class Sink {
-  hits: Effect[] = [];
-  private server: Server | null = null;
-  private held: ServerResponse[] = [];
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const n = String((JSON.parse(body || '{}') as { n?: unknown }).n ?? '');
-        const name = (req.url ?? '/').slice(1);
-        this.hits.push({ name, n, key: String(req.headers['idempotency-key']), at: Date.now() });
-        if (name === 'hang') return void this.held.push(res);
-        const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-        if (name === 'slow') setTimeout(answer, 1_500);
-        else answer();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as { port: number }).port}`;
-  }
-
-  /** Distinct effects (idempotency keys) per `n` for one call. */
-  effectsPer(name: string): Map<string, Set<string>> {
-    const effects = new Map<string, Set<string>>();
-    for (const hit of this.hits.filter((h) => h.name === name)) {
-      const keys = effects.get(hit.n) ?? new Set();
-      keys.add(hit.key);
-      effects.set(hit.n, keys);
-    }
-    return effects;
-  }
-
-  count(name: string): number {
-    return this.hits.filter((h) => h.name === name).length;
-  }
-
-  async stop(): Promise<void> {
-    for (const res of this.held) res.destroy();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
-
-const node = (id: string, type: string, params: Record<string, unknown>) => ({ id, type, version: 1, position: { x: 0, y: 0 }, params });
-const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, sourcePort: 'out', target, targetPort: 'in' });
-
 describe.skipIf(!databaseUrl || !redisUrl)(`queue mode with real processes (${HOW_TO_ENABLE})`, () => {
-  const sink = new Sink();
+  // Like a payment API, one effect per idempotency key; calls to `hang` are never answered, calls
+  // to `slow` after 1.5 s.
+  const sink = new EffectSink();
+  sink.hold = (name) => name === 'hang';
+  sink.delayMs = (name) => (name === 'slow' ? 1_500 : 0);
   const admin = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 1 }) : null;
   const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: true }) : null;
   let processes: ServerProcess[] = [];
